@@ -1,0 +1,82 @@
+// Answers a pause on a terminal: asks for the value field by field, following the form's schema,
+// and asks again while the flow's schema rejects it.
+import { createInterface, type Interface } from "node:readline/promises";
+import type { JsonSchema } from "../protocol/runner";
+import type { Fallback } from "./answers";
+import { describeIssue } from "./answers";
+
+export const promptOnTerminal: Fallback = async (run, pause, print) => {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    print(`Flow run '${run.record.name}' waits at pause '${pause.key}'.${pause.description ? `\n${pause.description}` : ""}`);
+    if (pause.noInput) {
+      await rl.question("Press Enter to resume. ");
+      return { action: "submit", value: {} };
+    }
+    for (;;) {
+      const value = await askObject(rl, pause.jsonSchema, objectOrEmpty(pause.initialData), "");
+      const check = await run.validate(pause.key, value);
+      if (check.ok) return { action: "submit", value };
+      print("Rejected:");
+      for (const issue of check.issues) print(`  ${describeIssue(pause, issue)}`);
+    }
+  } finally {
+    rl.close();
+  }
+};
+
+async function askObject(rl: Interface, schema: JsonSchema, initial: Record<string, unknown>, prefix: string): Promise<Record<string, unknown>> {
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const required = new Set((schema.required ?? []) as string[]);
+  const value: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(properties)) {
+    const answer = await askField(rl, `${prefix}${name}`, field, initial[name] ?? field.default, required.has(name));
+    if (answer !== undefined) value[name] = answer;
+  }
+  return value;
+}
+
+async function askField(rl: Interface, name: string, field: JsonSchema, preset: unknown, required: boolean): Promise<unknown> {
+  if (field.type === "object" && field.properties) return askObject(rl, field, objectOrEmpty(preset), `${name}.`);
+  const choices = enumChoices(field);
+  const label = [
+    typeof field.title === "string" ? field.title : name,
+    typeof field.description === "string" ? `(${field.description})` : "",
+    choices ? `[${choices.map((c, i) => `${i + 1}=${String(c)}`).join(", ")}]` : "",
+    preset !== undefined ? `{${JSON.stringify(preset)}}` : required ? "" : "(optional)",
+  ].filter(Boolean).join(" ");
+  const text = (await rl.question(`${label}: `)).trim();
+  if (text === "") return preset;
+  if (choices) {
+    const index = Number(text);
+    if (Number.isInteger(index) && index >= 1 && index <= choices.length) return choices[index - 1];
+    return choices.find((c) => String(c) === text) ?? text;
+  }
+  switch (field.type) {
+    case "string":
+      return text;
+    case "number":
+    case "integer":
+      return Number(text);
+    case "boolean":
+      return /^(y|yes|true|1)$/i.test(text);
+    default:
+      try {
+        return JSON.parse(text);
+      } catch {
+        return text;
+      }
+  }
+}
+
+function enumChoices(field: JsonSchema): unknown[] | undefined {
+  if (Array.isArray(field.enum)) return field.enum;
+  const options = (field.anyOf ?? field.oneOf) as JsonSchema[] | undefined;
+  if (Array.isArray(options) && options.every((o) => "const" in o)) return options.map((o) => o.const);
+  return undefined;
+}
+
+function objectOrEmpty(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+

@@ -1,0 +1,9 @@
+import type { LogRecord } from "./protocol/runner";
+
+/** One log line as Prefect prints it: `12:00:01.234 | INFO    | Flow run 'crimson-wolf' - Hello!` */
+export function formatLogLine(record: LogRecord, runName: string): string {
+  const time = new Date(record.time);
+  const clock = [time.getHours(), time.getMinutes(), time.getSeconds()].map((n) => String(n).padStart(2, "0")).join(":");
+  const level = record.level.toUpperCase().padEnd(8);
+  return `${clock}.${String(time.getMilliseconds()).padStart(3, "0")} | ${level}| Flow run '${runName}' - ${record.message}`;
+}

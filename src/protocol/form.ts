@@ -1,0 +1,53 @@
+// The messages between the extension host and the pause form webview (postMessage).
+// The host checks every message from the webview with these schemas before acting on it.
+import * as z from "zod";
+import { FieldIssue, JsonSchema } from "./runner";
+
+/** Everything the form needs to render one pause (or a flow's parameters). */
+export const FormModel = z.object({
+  runId: z.string(),
+  runName: z.string(),
+  flowName: z.string(),
+  kind: z.enum(["pause", "parameters"]),
+  key: z.string(),
+  title: z.string().optional(),
+  /** Always an object schema; for a wrapped pause its one field is `value`. */
+  jsonSchema: JsonSchema,
+  wrapped: z.boolean(),
+  /** A pause without input: only "Resume" and "Cancel run". */
+  noInput: z.boolean(),
+  initialData: z.unknown().optional(),
+  /** Markdown, rendered and sanitized by the webview. */
+  description: z.string().optional(),
+  /** Webview URI that relative image links in the description resolve against (the flow file's folder). */
+  resourceBase: z.string().optional(),
+  /** Epoch milliseconds when the pause times out; null: never. */
+  deadline: z.number().nullable(),
+  /** Parts of the schema the form cannot render faithfully. */
+  warnings: z.array(z.string()),
+});
+export type FormModel = z.infer<typeof FormModel>;
+
+// ---- host -> webview
+export const HostMessage = z.discriminatedUnion("type", [
+  /** Render this form; `draft` is the value last typed, if the tab was restored. */
+  z.object({ type: z.literal("show"), form: FormModel }),
+  /** The submitted value failed the flow's schema: show these next to their fields; the run stays paused. */
+  z.object({ type: z.literal("invalid"), issues: z.array(FieldIssue) }),
+  /** The value was accepted and the flow resumed: show it read-only. */
+  z.object({ type: z.literal("accepted"), value: z.unknown() }),
+  /** The pause is over without this form (cancelled, timed out, run ended, window reloaded): read-only with the reason. */
+  z.object({ type: z.literal("ended"), reason: z.string() }),
+]);
+export type HostMessage = z.infer<typeof HostMessage>;
+
+// ---- webview -> host
+export const WebviewMessage = z.discriminatedUnion("type", [
+  /** The webview has loaded and wants its form. */
+  z.object({ type: z.literal("ready") }),
+  /** The form's value, shaped like `jsonSchema` (for a wrapped pause: `{ value }`; for no input: `{}`). */
+  z.object({ type: z.literal("submit"), value: z.unknown() }),
+  /** The user confirmed "Cancel run". */
+  z.object({ type: z.literal("cancelRun") }),
+]);
+export type WebviewMessage = z.infer<typeof WebviewMessage>;

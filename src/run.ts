@@ -1,0 +1,279 @@
+// One run, seen from the host (the extension or the CLI): it forks the runner child process,
+// speaks the protocol with it, and keeps the run's record and logs. No `vscode` here.
+import { fork, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { createInterface } from "node:readline";
+import {
+  CancellationTokenSource,
+  Emitter,
+  ResponseError,
+  type CancellationToken,
+  type Event,
+  type MessageConnection,
+} from "vscode-jsonrpc";
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from "vscode-jsonrpc/node";
+import { checkedNotification, checkedRequest, StartErrorCodes } from "./protocol/checked";
+import {
+  cancelNotification,
+  FINAL_STATES,
+  LogParams,
+  logNotification,
+  PauseParams,
+  pauseRequest,
+  PROTOCOL_VERSION,
+  startRequest,
+  StartResult,
+  StateParams,
+  stateNotification,
+  ValidateResult,
+  validateRequest,
+  type LogLevel,
+  type LogRecord,
+  type PauseAnswer,
+  type RunState,
+} from "./protocol/runner";
+
+export interface RunSpec {
+  /** Absolute path of the flow file. */
+  file: string;
+  /** Export name or flow name; absent: the file's only flow. */
+  flow?: string;
+  params?: Record<string, unknown>;
+  /** Ask for the parameters with a form before the flow starts (flows with a `params` schema). */
+  askForParams?: boolean;
+}
+
+export interface PauseRecord {
+  key: string;
+  kind: PauseParams["kind"];
+  requestedAt: number;
+  endedAt?: number;
+  outcome?: "submitted" | "invalid" | "timedOut" | "cancelled";
+  /** What was submitted (form-shaped). */
+  value?: unknown;
+}
+
+export interface RunRecord {
+  id: string;
+  name: string;
+  /** The flow's name once the runner has loaded it; until then the requested name or the file's. */
+  flowName: string;
+  spec: RunSpec;
+  state: RunState;
+  /** The reason of a final state, as in "Finished in state Failed('...')". */
+  stateMessage?: string;
+  /** For a run that never started: which StartErrorCodes it failed with. */
+  startErrorCode?: number;
+  createdAt: number;
+  endedAt?: number;
+  pauses: PauseRecord[];
+}
+
+/** Answers a pause (shows the form, reads answers...). The token is cancelled when the pause ends otherwise. */
+export type PauseHandler = (run: Run, pause: PauseParams, token: CancellationToken) => Promise<PauseAnswer>;
+
+export interface RunOptions {
+  /** dist/runner.js */
+  runnerPath: string;
+  /** The Node executable; default: this process's own (VS Code's, with ELECTRON_RUN_AS_NODE). */
+  nodePath?: string;
+  /** Working directory of the child; default: the flow file's folder. */
+  cwd?: string;
+  pauseHandler: PauseHandler;
+  /** How long a cancelled runner may take to exit before it is killed. */
+  killAfterMs?: number;
+  name: string;
+}
+
+const STDERR_TAIL_LINES = 10;
+
+export class Run {
+  readonly record: RunRecord;
+  readonly logs: LogRecord[] = [];
+  /** The pause the run waits at, if any. */
+  pendingPause: PauseParams | undefined;
+  readonly finished: Promise<RunRecord>;
+
+  private readonly changed = new Emitter<Run>();
+  readonly onDidChange: Event<Run> = this.changed.event;
+  private readonly logged = new Emitter<LogRecord[]>();
+  readonly onDidLog: Event<LogRecord[]> = this.logged.event;
+
+  private child: ChildProcess | undefined;
+  private connection: MessageConnection | undefined;
+  private cancelReason: string | undefined;
+  private killTimer: NodeJS.Timeout | undefined;
+  private readonly stderrTail: string[] = [];
+  private readonly pauseTokens = new Set<CancellationTokenSource>();
+  /** The final state the runner reported; the run ends with it once the child has exited and its output is read. */
+  private reported: StateParams | undefined;
+  private resolveFinished!: (record: RunRecord) => void;
+
+  constructor(spec: RunSpec, private readonly options: RunOptions) {
+    this.record = {
+      id: randomUUID(),
+      name: options.name,
+      flowName: spec.flow ?? spec.file.replace(/^.*[\\/]/, ""),
+      spec,
+      state: "Pending",
+      createdAt: Date.now(),
+      pauses: [],
+    };
+    this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
+  }
+
+  get isFinal(): boolean {
+    return FINAL_STATES.includes(this.record.state);
+  }
+
+  start(): this {
+    const child = fork(this.options.runnerPath, [], {
+      execPath: this.options.nodePath ?? process.execPath,
+      cwd: this.options.cwd,
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: "1" },
+    });
+    this.child = child;
+    createInterface({ input: child.stdout! }).on("line", (line) => this.addLogs([record("info", line, "stdout")]));
+    createInterface({ input: child.stderr! }).on("line", (line) => {
+      this.stderrTail.push(line);
+      if (this.stderrTail.length > STDERR_TAIL_LINES) this.stderrTail.shift();
+      this.addLogs([record("error", line, "stderr")]);
+    });
+    child.on("error", (error) => this.end("Crashed", `The runner could not start: ${error.message}`));
+    child.on("close", (code, signal) => this.onChildClosed(code, signal));
+    // A grandchild that inherited stdout could hold "close" back for ever.
+    child.on("exit", (code, signal) => setTimeout(() => this.onChildClosed(code, signal), 2000).unref());
+
+    const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    this.connection = connection;
+    const report = (method: string, detail: string) =>
+      this.addLogs([record("error", `Rejected a malformed ${method} message from the runner: ${detail}`, "host")]);
+    connection.onNotification(logNotification.method, checkedNotification(logNotification.method, LogParams, report, (p) => this.addLogs(p.records)));
+    connection.onNotification(stateNotification.method, checkedNotification(stateNotification.method, StateParams, report, (p) => this.onState(p)));
+    connection.onRequest(pauseRequest.method, (params: unknown, token: CancellationToken): Promise<unknown> =>
+      checkedRequest(pauseRequest.method, PauseParams, report, (p) => this.onPause(p, token))(params),
+    );
+    connection.onError(([error]) => report("(unreadable)", error.message));
+    connection.listen();
+
+    const { file, flow, params, askForParams } = this.record.spec;
+    connection
+      .sendRequest(startRequest, { protocolVersion: PROTOCOL_VERSION, runId: this.record.id, runName: this.record.name, file, flow, params, askForParams })
+      .then(
+        (result) => {
+          const checked = StartResult.safeParse(result);
+          if (!checked.success || checked.data.protocolVersion !== PROTOCOL_VERSION) {
+            this.failToStart(StartErrorCodes.ProtocolMismatch, `The runner answered run/start with protocol ${checked.data?.protocolVersion ?? "(unreadable)"}, the host speaks ${PROTOCOL_VERSION}.`);
+            return;
+          }
+          this.record.flowName = checked.data.flowName;
+          this.changed.fire(this);
+        },
+        (error: Error) => this.failToStart(error instanceof ResponseError ? error.code : StartErrorCodes.LoadFailed, error.message),
+      );
+    return this;
+  }
+
+  /** Checks a candidate value for the waiting pause with the flow's own schema, in the runner. */
+  async validate(key: string, value: unknown): Promise<ValidateResult> {
+    if (!this.connection || this.isFinal) return { ok: false, issues: [{ path: [], message: "The run has ended." }] };
+    const answer = ValidateResult.safeParse(await this.connection.sendRequest(validateRequest, { key, value }));
+    if (!answer.success) return { ok: false, issues: [{ path: [], message: "The runner sent an unreadable answer." }] };
+    return answer.data;
+  }
+
+  /** Asks the runner to stop; a runner that does not exit in time is killed. */
+  cancel(reason = "Cancelled by user."): void {
+    if (this.isFinal || this.cancelReason !== undefined) return;
+    this.cancelReason = reason;
+    void this.connection?.sendNotification(cancelNotification, { reason }).catch(() => {});
+    this.killTimer = setTimeout(() => this.child?.kill("SIGKILL"), this.options.killAfterMs ?? 3000);
+  }
+
+  /** Kills the runner now (the host is going away). */
+  kill(): void {
+    this.child?.kill("SIGKILL");
+  }
+
+  private onState(params: StateParams): void {
+    if (this.isFinal || this.reported) return;
+    if (FINAL_STATES.includes(params.state)) {
+      this.reported = params;
+      return;
+    }
+    this.record.state = params.state;
+    this.changed.fire(this);
+  }
+
+  private async onPause(params: PauseParams, runnerToken: CancellationToken): Promise<PauseAnswer> {
+    const pause: PauseRecord = { key: params.key, kind: params.kind, requestedAt: Date.now() };
+    this.record.pauses.push(pause);
+    this.pendingPause = params;
+    this.changed.fire(this);
+    const source = new CancellationTokenSource();
+    this.pauseTokens.add(source);
+    const subscription = runnerToken.onCancellationRequested(() => source.cancel());
+    try {
+      const answer = await this.options.pauseHandler(this, params, source.token);
+      if (answer.action === "submit") pause.value = answer.value;
+      pause.outcome = answer.action === "submit" ? "submitted" : answer.action === "timeout" ? "timedOut" : "cancelled";
+      return answer;
+    } catch (error) {
+      if (source.token.isCancellationRequested) return { action: "cancel", reason: "The pause ended." };
+      throw error;
+    } finally {
+      if (!pause.outcome) pause.outcome = this.cancelReason !== undefined || this.isFinal ? "cancelled" : "timedOut";
+      pause.endedAt = Date.now();
+      subscription.dispose();
+      this.pauseTokens.delete(source);
+      if (this.pendingPause === params) this.pendingPause = undefined;
+      this.changed.fire(this);
+    }
+  }
+
+  private failToStart(code: number, message: string): void {
+    if (this.isFinal || this.reported) return;
+    this.record.startErrorCode = code;
+    this.reported = { state: "Failed", message };
+  }
+
+  private onChildClosed(code: number | null, signal: NodeJS.Signals | null): void {
+    if (this.isFinal) return;
+    clearTimeout(this.killTimer);
+    this.connection?.dispose();
+    if (this.reported) {
+      this.end(this.reported.state, this.reported.message);
+      return;
+    }
+    if (this.cancelReason !== undefined) {
+      const killed = signal === "SIGKILL" ? ` The runner did not stop within ${(this.options.killAfterMs ?? 3000) / 1000} s and was killed.` : "";
+      this.end("Cancelled", `${this.cancelReason}${killed}`);
+      return;
+    }
+    const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+    const tail = this.stderrTail.length ? `; last stderr lines:\n${this.stderrTail.join("\n")}` : "";
+    this.end("Crashed", `The runner process ${how} before the run finished${tail}`);
+  }
+
+  private end(state: RunState, message: string | undefined): void {
+    if (this.isFinal) return;
+    this.record.state = state;
+    this.record.stateMessage = message;
+    this.record.endedAt = Date.now();
+    const level = state === "Failed" || state === "Crashed" ? "error" : "info";
+    this.addLogs([record(level, `Finished in state ${state}(${message === undefined ? "" : `'${message}'`})`, "host")]);
+    for (const source of this.pauseTokens) source.cancel();
+    this.changed.fire(this);
+    this.resolveFinished(this.record);
+  }
+
+  private addLogs(records: LogRecord[]): void {
+    for (const r of records) this.logs.push(r);
+    this.logged.fire(records);
+  }
+}
+
+function record(level: LogLevel, message: string, source: LogRecord["source"]): LogRecord {
+  return { time: Date.now(), level, message, source };
+}

@@ -1,0 +1,286 @@
+// One run of one flow inside the runner: parameters, logPrints, pauses, timeouts, cancellation
+// and the final state. It serves the SDK through the registry (it is the SDK's Runtime).
+import { CancellationTokenSource, type CancellationToken } from "vscode-jsonrpc";
+import { format } from "node:util";
+import type {
+  FieldIssue,
+  LogLevel,
+  LogRecord,
+  PauseAnswer,
+  PauseParams,
+  StateParams,
+  ValidateResult,
+} from "../protocol/runner";
+import { formatIssues } from "../sdk/errors";
+import { STATE_KEY, setRuntime, type FinalState, type PauseOutcome, type PauseRequest, type Runtime } from "../sdk/registry";
+import { validateWith } from "../sdk/standardSchema";
+import type { LoadedFlow } from "./loadFlow";
+import { makeFormSchema, NO_INPUT, type FormSchema } from "./formSchema";
+
+/** What the run needs from the host: the protocol, seen from the runner. */
+export interface HostChannel {
+  state(params: StateParams): void;
+  log(record: LogRecord): void;
+  pause(params: PauseParams, token: CancellationToken): Promise<PauseAnswer>;
+}
+
+export interface RunInfo {
+  runId: string;
+  runName: string;
+  file: string;
+  params?: Record<string, unknown>;
+  askForParams?: boolean;
+}
+
+export interface Final {
+  state: "Completed" | "Failed" | "Cancelled";
+  message?: string;
+}
+
+interface PendingPause {
+  key: string;
+  form: FormSchema;
+  end(outcome: PauseOutcome): void;
+}
+
+/** setTimeout's longest delay (about 24.8 days); longer pauses wait that long. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export class FlowRun implements Runtime {
+  private pauseCount = 0;
+  private pending: PendingPause | undefined;
+  private cancelReason: string | undefined;
+  private onCancel: ((reason: string) => void) | undefined;
+
+  constructor(
+    private readonly host: HostChannel,
+    private readonly info: RunInfo,
+    private readonly flow: LoadedFlow,
+  ) {}
+
+  get runId() {
+    return this.info.runId;
+  }
+  get runName() {
+    return this.info.runName;
+  }
+  get flowName() {
+    return this.flow.name;
+  }
+
+  log(level: LogLevel, message: string, source: LogRecord["source"] = "flow"): void {
+    this.host.log({ time: Date.now(), level, message, source });
+  }
+
+  /** Runs the flow to its final state; never throws. */
+  async execute(): Promise<Final> {
+    setRuntime(this);
+    this.log("info", `Beginning flow run '${this.runName}' for flow '${this.flowName}'`, "runner");
+    this.host.state({ state: "Running" });
+    // The host logs "Finished in state ..." once the process has exited and all its output is read.
+    return this.outcome();
+  }
+
+  private async outcome(): Promise<Final> {
+    const cancelled = new Promise<Stop>((resolve) => {
+      this.onCancel = (reason) => resolve(new Stop({ state: "Cancelled", message: reason }));
+    });
+    try {
+      const params = await Promise.race([this.resolveParams(), cancelled]);
+      if (params instanceof Stop) return params.final;
+      if (this.flow.definition.logPrints) this.sendConsoleToLogs();
+      const result = await Promise.race([
+        Promise.resolve().then(() => this.flow.definition.fn(params)),
+        cancelled,
+        this.runTimeout(),
+      ]);
+      if (result instanceof Stop) return result.final;
+      if (isFinalState(result)) return { state: result.state, message: result.message };
+      return { state: "Completed" };
+    } catch (error) {
+      if (this.cancelReason !== undefined) return { state: "Cancelled", message: this.cancelReason };
+      if (error instanceof InvalidParams) return { state: "Failed", message: error.message };
+      this.log("error", `Encountered exception during execution:\n${userStack(error)}`, "runner");
+      return { state: "Failed", message: `Flow run encountered an exception: ${describeError(error)}` };
+    }
+  }
+
+  private async resolveParams(): Promise<unknown> {
+    const schema = this.flow.definition.params;
+    if (!schema) return this.info.params;
+    if (this.info.askForParams) {
+      const outcome = await this.waitForAnswer({
+        key: "parameters",
+        kind: "parameters",
+        form: makeFormSchema(schema, this.info.file),
+        initialData: this.info.params,
+        title: `Parameters for ${this.flowName}`,
+        description: this.flow.definition.description,
+        timeoutSeconds: null,
+      });
+      if (outcome.outcome === "value") return outcome.value;
+      if (outcome.outcome === "invalid") throw new InvalidParams(outcome.issues);
+      return new Promise(() => {}); // cancelled: the race with `cancelled` ends the run
+    }
+    const result = await validateWith(schema, this.info.params ?? {});
+    if (!result.ok) throw new InvalidParams(result.issues);
+    return result.value;
+  }
+
+  private runTimeout(): Promise<Stop> {
+    const seconds = this.flow.definition.timeoutSeconds;
+    if (seconds === undefined) return new Promise(() => {});
+    return new Promise((resolve) => {
+      setTimeout(
+        () => resolve(new Stop({ state: "Failed", message: `Flow run exceeded timeout of ${seconds} second${seconds === 1 ? "" : "s"}` })),
+        Math.min(seconds * 1000, MAX_TIMER_MS),
+      ).unref();
+    });
+  }
+
+  /** The SDK's pauseFlowRun() lands here. */
+  async pause(request: PauseRequest): Promise<PauseOutcome> {
+    const key = request.key ?? `pause-${this.pauseCount + 1}`;
+    this.pauseCount++;
+    if (this.cancelReason !== undefined) return { outcome: "cancelled", reason: this.cancelReason };
+    if (this.pending) {
+      throw new Error(`pauseFlowRun('${key}') was called while pause '${this.pending.key}' still waits; await each pause before the next`);
+    }
+    return this.waitForAnswer({
+      key,
+      kind: "pause",
+      form: request.schema ? makeFormSchema(request.schema, this.info.file) : NO_INPUT,
+      initialData: request.initialData,
+      title: request.title,
+      description: request.description,
+      timeoutSeconds: request.timeoutSeconds,
+    });
+  }
+
+  private async waitForAnswer(p: {
+    key: string;
+    kind: PauseParams["kind"];
+    form: FormSchema;
+    initialData: unknown;
+    title: string | undefined;
+    description: string | undefined;
+    timeoutSeconds: number | null;
+  }): Promise<PauseOutcome> {
+    const { key, form, timeoutSeconds } = p;
+    for (const warning of form.warnings) this.log("warning", `Pause '${key}': ${warning}`, "runner");
+    if (p.kind === "pause") this.log("info", "Pausing flow, execution will continue when this flow run is resumed.", "runner");
+    this.host.state({ state: "Paused", pauseKey: key });
+
+    const startedAt = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    const overByRunner = new Promise<PauseOutcome>((resolve) => {
+      this.pending = { key, form, end: resolve };
+      if (timeoutSeconds !== null) {
+        timer = setTimeout(() => resolve({ outcome: "timeout", key, timeoutSeconds }), Math.min(timeoutSeconds * 1000, MAX_TIMER_MS));
+      }
+    });
+    const tokenSource = new CancellationTokenSource();
+    const params: PauseParams = {
+      key,
+      kind: p.kind,
+      jsonSchema: form.jsonSchema,
+      wrapped: form.wrapped,
+      noInput: form === NO_INPUT,
+      initialData: form.wrapped && p.initialData !== undefined ? { value: p.initialData } : p.initialData,
+      description: p.description,
+      title: p.title,
+      timeoutSeconds,
+      warnings: form.warnings,
+    };
+    const answeredByHost = this.host.pause(params, tokenSource.token).then(
+      (answer) => this.settle(answer, form, key, startedAt),
+      (error: Error): PauseOutcome => {
+        this.cancel(`The host could not answer pause '${key}': ${error.message}`);
+        return { outcome: "cancelled", reason: this.cancelReason! };
+      },
+    );
+    const outcome = await Promise.race([overByRunner, answeredByHost]);
+    clearTimeout(timer);
+    this.pending = undefined;
+    tokenSource.cancel(); // tells the host the pause is over, if the host did not end it
+
+    if (outcome.outcome === "timeout") {
+      this.log("warning", `Pause '${key}' timed out after ${outcome.timeoutSeconds} second${outcome.timeoutSeconds === 1 ? "" : "s"}.`, "runner");
+    } else if (outcome.outcome === "invalid") {
+      this.log("warning", `Pause '${key}' got an invalid value: ${formatIssues(outcome.issues)}`, "runner");
+    }
+    if (outcome.outcome !== "cancelled") {
+      if (p.kind === "pause") this.log("info", "Resuming flow run execution!", "runner");
+      this.host.state({ state: "Running" });
+    }
+    return outcome;
+  }
+
+  private async settle(answer: PauseAnswer, form: FormSchema, key: string, startedAt: number): Promise<PauseOutcome> {
+    switch (answer.action) {
+      case "submit": {
+        const result = await form.validate(answer.value);
+        return result.ok ? { outcome: "value", value: result.value } : { outcome: "invalid", issues: result.issues };
+      }
+      case "timeout":
+        return { outcome: "timeout", key, timeoutSeconds: Math.round((Date.now() - startedAt) / 1000) };
+      case "cancel":
+        this.cancel(answer.reason);
+        return { outcome: "cancelled", reason: this.cancelReason! };
+    }
+  }
+
+  /** `input/validate`: checks a candidate for the waiting pause with the flow's own schema. */
+  async validate(key: string, value: unknown): Promise<ValidateResult> {
+    if (!this.pending || this.pending.key !== key) {
+      return { ok: false, issues: [{ path: [], message: `The run is not waiting at pause '${key}' any more.` }] };
+    }
+    const result = await this.pending.form.validate(value);
+    return result.ok ? { ok: true, issues: [] } : { ok: false, issues: result.issues };
+  }
+
+  cancel(reason = "Cancelled by user."): void {
+    if (this.cancelReason !== undefined) return;
+    this.cancelReason = reason;
+    this.pending?.end({ outcome: "cancelled", reason });
+    this.onCancel?.(reason);
+  }
+
+  private sendConsoleToLogs(): void {
+    const at = (level: LogLevel) => (...args: unknown[]) => this.log(level, format(...args), "print");
+    console.log = at("info");
+    console.info = at("info");
+    console.debug = at("debug");
+    console.warn = at("warning");
+    console.error = at("error");
+  }
+}
+
+class InvalidParams extends Error {
+  constructor(issues: FieldIssue[]) {
+    super(`Flow run received invalid parameters: ${formatIssues(issues)}`);
+  }
+}
+
+/** Ends the run from outside the flow's own code (cancel, run timeout), winning the race with it. */
+class Stop {
+  constructor(readonly final: Final) {}
+}
+
+function isFinalState(value: unknown): value is FinalState {
+  return typeof value === "object" && value !== null && (value as FinalState)[STATE_KEY] === true;
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+/** The stack without the runner's own frames and Node's internals: what the flow author needs. */
+function userStack(error: unknown): string {
+  if (!(error instanceof Error) || !error.stack) return String(error);
+  return error.stack
+    .split("\n")
+    .filter((line) => !line.includes("node:internal") && !line.includes(__filename))
+    .join("\n");
+}

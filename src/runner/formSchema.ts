@@ -1,0 +1,178 @@
+// Turns the flow's schema into what the form renders (JSON Schema, always an object) and checks
+// form values with the flow's own schema. The JSON Schema only drives rendering; validation is
+// always the schema's own (refinements included).
+import { createRequire } from "node:module";
+import { zodToJsonSchema } from "zod-to-json-schema";
+import type { FieldIssue, JsonSchema } from "../protocol/runner";
+import { validateWith, type StandardSchemaV1, type Validation } from "../sdk/standardSchema";
+
+export interface FormSchema {
+  jsonSchema: JsonSchema;
+  /** The flow's schema is not an object: the form has one field, `value`, holding what the flow receives. */
+  wrapped: boolean;
+  warnings: string[];
+  /** Checks a form-shaped value; on success `value` is what the flow receives (unwrapped, parsed). */
+  validate(formValue: unknown): Promise<Validation>;
+}
+
+type ToJsonSchema = (schema: unknown, params: Record<string, unknown>) => JsonSchema;
+
+/** The form for a pause without input: no fields, a bare "Resume". */
+export const NO_INPUT: FormSchema = {
+  jsonSchema: { type: "object", properties: {} },
+  wrapped: false,
+  warnings: [],
+  validate: async () => ({ ok: true, value: undefined }),
+};
+
+/**
+ * @param flowFile the flow's file: zod 4 schemas are converted with the zod its folder resolves,
+ *   the same copy that built them, falling back to the runner's own.
+ */
+export function makeFormSchema(schema: StandardSchemaV1, flowFile: string): FormSchema {
+  const warnings: string[] = [];
+  let jsonSchema: JsonSchema;
+  try {
+    jsonSchema = toJsonSchema(schema, flowFile, warnings);
+  } catch (error) {
+    warnings.push(`The schema could not be turned into form fields (${(error as Error).message}); edit the value as JSON.`);
+    jsonSchema = {};
+  }
+  delete jsonSchema.$schema;
+  const wrapped = jsonSchema.type !== "object" || typeof jsonSchema.properties !== "object";
+  if (wrapped) {
+    const { title, ...inner } = jsonSchema;
+    jsonSchema = { type: "object", ...(title ? { title } : {}), properties: { value: inner }, required: ["value"] };
+  }
+  return {
+    jsonSchema,
+    wrapped,
+    warnings,
+    async validate(formValue) {
+      const value = wrapped ? (isRecord(formValue) ? formValue.value : undefined) : formValue;
+      const result = await validateWith(schema, reviveDates(schema, value));
+      if (result.ok || !wrapped) return result;
+      return { ok: false, issues: result.issues.map((i): FieldIssue => ({ ...i, path: ["value", ...i.path] })) };
+    },
+  };
+}
+
+function toJsonSchema(schema: StandardSchemaV1, flowFile: string, warnings: string[]): JsonSchema {
+  if (isZod4(schema)) {
+    return zod4ToJsonSchema(flowFile)(schema, {
+      io: "input",
+      unrepresentable: (ctx: { zodSchema: Zod4; path: (string | number)[] }) => {
+        const type = ctx.zodSchema._zod.def.type;
+        if (type === "date") return { type: "string", format: "date-time" };
+        warnings.push(`${describePath(ctx.path)}: a ${type} cannot be shown as a form field; edit it as JSON.`);
+        return "any";
+      },
+    });
+  }
+  if (isZod3(schema)) {
+    return zodToJsonSchema(schema as never, { target: "jsonSchema7", $refStrategy: "relative", pipeStrategy: "input" }) as JsonSchema;
+  }
+  warnings.push(`The schema (${schema["~standard"].vendor}) is not a zod schema, so the form cannot show its fields; edit the value as JSON.`);
+  return {};
+}
+
+let cachedToJsonSchema: { file: string; fn: ToJsonSchema } | undefined;
+
+function zod4ToJsonSchema(flowFile: string): ToJsonSchema {
+  if (cachedToJsonSchema?.file === flowFile) return cachedToJsonSchema.fn;
+  let fn: ToJsonSchema;
+  try {
+    fn = createRequire(flowFile)("zod/v4/core").toJSONSchema;
+  } catch {
+    fn = require("zod/v4/core").toJSONSchema;
+  }
+  cachedToJsonSchema = { file: flowFile, fn };
+  return fn;
+}
+
+/** A JSON Schema path (properties.a.items) told as the field it names (a[]). */
+function describePath(path: (string | number)[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < path.length; i++) {
+    if (path[i] === "properties") parts.push(String(path[++i]));
+    else if (path[i] === "items" || path[i] === "additionalProperties") parts.push("[]");
+  }
+  return parts.join(".").replace(/\.\[\]/g, "[]") || "the value";
+}
+
+// ---- dates: the form sends ISO strings where the schema wants Date objects
+
+interface Zod4 {
+  _zod: { def: { type: string; [key: string]: unknown } };
+}
+interface Zod3 {
+  _def: { typeName: string; [key: string]: unknown };
+}
+
+function isZod4(schema: unknown): schema is Zod4 {
+  return isRecord(schema) && isRecord(schema._zod);
+}
+function isZod3(schema: unknown): schema is Zod3 {
+  return isRecord(schema) && isRecord(schema._def) && typeof schema._def.typeName === "string";
+}
+
+/** Replaces ISO date strings by Dates wherever the schema (zod 3 or 4) expects a date. */
+export function reviveDates(schema: unknown, value: unknown, depth = 0): unknown {
+  if (depth > 64 || value === undefined || value === null) return value;
+  const node = schemaNode(schema);
+  if (!node) return value;
+  switch (node.kind) {
+    case "date":
+      return typeof value === "string" && !Number.isNaN(Date.parse(value)) ? new Date(value) : value;
+    case "wrapper":
+      return reviveDates(node.inner, value, depth + 1);
+    case "object":
+      if (!isRecord(value)) return value;
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, k in node.shape ? reviveDates(node.shape[k], v, depth + 1) : v]),
+      );
+    case "array":
+      return Array.isArray(value) ? value.map((v) => reviveDates(node.element, v, depth + 1)) : value;
+    case "other":
+      return value;
+  }
+}
+
+type SchemaNode =
+  | { kind: "date" }
+  | { kind: "wrapper"; inner: unknown }
+  | { kind: "object"; shape: Record<string, unknown> }
+  | { kind: "array"; element: unknown }
+  | { kind: "other" };
+
+const WRAPPERS_4 = ["optional", "nullable", "default", "prefault", "readonly", "catch", "nonoptional"];
+const WRAPPERS_3 = ["ZodOptional", "ZodNullable", "ZodDefault", "ZodReadonly", "ZodCatch", "ZodBranded"];
+
+function schemaNode(schema: unknown): SchemaNode | undefined {
+  if (isZod4(schema)) {
+    const def = schema._zod.def;
+    if (def.type === "date") return { kind: "date" };
+    if (WRAPPERS_4.includes(def.type)) return { kind: "wrapper", inner: def.innerType };
+    if (def.type === "pipe") return { kind: "wrapper", inner: def.in };
+    if (def.type === "lazy") return { kind: "wrapper", inner: (def.getter as () => unknown)() };
+    if (def.type === "object") return { kind: "object", shape: def.shape as Record<string, unknown> };
+    if (def.type === "array") return { kind: "array", element: def.element };
+    return { kind: "other" };
+  }
+  if (isZod3(schema)) {
+    const def = schema._def;
+    if (def.typeName === "ZodDate") return { kind: "date" };
+    if (WRAPPERS_3.includes(def.typeName)) return { kind: "wrapper", inner: def.innerType ?? def.type };
+    if (def.typeName === "ZodEffects") return { kind: "wrapper", inner: def.schema };
+    if (def.typeName === "ZodPipeline") return { kind: "wrapper", inner: def.in };
+    if (def.typeName === "ZodLazy") return { kind: "wrapper", inner: (def.getter as () => unknown)() };
+    if (def.typeName === "ZodObject") return { kind: "object", shape: (def.shape as () => Record<string, unknown>)() };
+    if (def.typeName === "ZodArray") return { kind: "array", element: def.type };
+    return { kind: "other" };
+  }
+  return undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

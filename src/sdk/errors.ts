@@ -1,0 +1,29 @@
+import type { FieldIssue } from "../protocol/runner";
+
+/** A value given to a pause (or a flow's parameters) failed the schema. */
+export class ValidationError extends Error {
+  override name = "ValidationError";
+  constructor(readonly issues: FieldIssue[], what = "input") {
+    super(`Invalid ${what}: ${formatIssues(issues)}`);
+  }
+}
+
+/** A pause was not answered in time. */
+export class PauseTimeoutError extends Error {
+  override name = "PauseTimeoutError";
+  constructor(readonly key: string, readonly timeoutSeconds: number) {
+    super(`Pause '${key}' timed out after ${timeoutSeconds} second${timeoutSeconds === 1 ? "" : "s"}.`);
+  }
+}
+
+/** The run was cancelled while the flow waited (thrown from the pending pause). */
+export class RunCancelledError extends Error {
+  override name = "RunCancelledError";
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+export function formatIssues(issues: readonly FieldIssue[]): string {
+  return issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+}
