@@ -12,6 +12,7 @@ import {
   type MessageConnection,
 } from "vscode-jsonrpc";
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from "vscode-jsonrpc/node";
+import { finishedLine } from "./logFormat";
 import { checkedNotification, checkedRequest, StartErrorCodes } from "./protocol/checked";
 import {
   cancelNotification,
@@ -129,6 +130,8 @@ export class Run {
   start(): this {
     const child = fork(this.options.runnerPath, [], {
       execPath: this.options.nodePath ?? process.execPath,
+      // Not this process's flags: the extension host's (or a test runner's) are not the runner's.
+      execArgv: [],
       cwd: this.options.cwd,
       stdio: ["ignore", "pipe", "pipe", "ipc"],
       env: { ...process.env, ELECTRON_RUN_AS_NODE: "1" },
@@ -209,6 +212,7 @@ export class Run {
   private async onPause(params: PauseParams, runnerToken: CancellationToken): Promise<PauseAnswer> {
     const pause: PauseRecord = { key: params.key, kind: params.kind, requestedAt: Date.now() };
     this.record.pauses.push(pause);
+    this.record.state = "Paused";
     this.pendingPause = params;
     this.changed.fire(this);
     const source = new CancellationTokenSource();
@@ -216,8 +220,11 @@ export class Run {
     const subscription = runnerToken.onCancellationRequested(() => source.cancel());
     try {
       const answer = await this.options.pauseHandler(this, params, source.token);
-      if (answer.action === "submit") pause.value = answer.value;
-      pause.outcome = answer.action === "submit" ? "submitted" : answer.action === "timeout" ? "timedOut" : "cancelled";
+      // An answer after the pause ended (timed out, run cancelled) goes nowhere: the runner moved on.
+      if (!source.token.isCancellationRequested) {
+        if (answer.action === "submit") pause.value = answer.value;
+        pause.outcome = answer.action === "submit" ? "submitted" : answer.action === "timeout" ? "timedOut" : "cancelled";
+      }
       return answer;
     } catch (error) {
       if (source.token.isCancellationRequested) return { action: "cancel", reason: "The pause ended." };
@@ -262,7 +269,7 @@ export class Run {
     this.record.stateMessage = message;
     this.record.endedAt = Date.now();
     const level = state === "Failed" || state === "Crashed" ? "error" : "info";
-    this.addLogs([record(level, `Finished in state ${state}(${message === undefined ? "" : `'${message}'`})`, "host")]);
+    this.addLogs([record(level, finishedLine(state, message), "host")]);
     for (const source of this.pauseTokens) source.cancel();
     this.changed.fire(this);
     this.resolveFinished(this.record);

@@ -73,10 +73,9 @@ export const StateParams = z.object({
   state: RunState,
   /** For final states: the reason, as shown in "Finished in state Failed('...')". */
   message: z.string().optional(),
-  /** For Paused: the key of the pause. */
-  pauseKey: z.string().optional(),
 });
 export type StateParams = z.infer<typeof StateParams>;
+/** Running, and the final state. (Paused is the `run/pause` request itself.) */
 export const stateNotification = new NotificationType<StateParams>("run/state");
 
 export const LogParams = z.object({ records: z.array(LogRecord) });

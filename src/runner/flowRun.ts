@@ -169,7 +169,6 @@ export class FlowRun implements Runtime {
     const { key, form, timeoutSeconds } = p;
     for (const warning of form.warnings) this.log("warning", `Pause '${key}': ${warning}`, "runner");
     if (p.kind === "pause") this.log("info", "Pausing flow, execution will continue when this flow run is resumed.", "runner");
-    this.host.state({ state: "Paused", pauseKey: key });
 
     const startedAt = Date.now();
     let timer: NodeJS.Timeout | undefined;

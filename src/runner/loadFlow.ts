@@ -3,7 +3,7 @@
 // and bare imports resolve from the flow's folder as Node would.
 import * as esbuild from "esbuild";
 import Module from "node:module";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { FLOW_KEY, type FlowDefinition } from "../sdk/registry";
 
 export interface LoadedFlow {
@@ -13,9 +13,12 @@ export interface LoadedFlow {
   definition: FlowDefinition;
 }
 
-/** A flow file that could not be transpiled or loaded; `message` says where, as file:line:column. */
+/** A flow file that could not be transpiled; `message` says where (file:line:column), `details` shows the lines. */
 export class FlowLoadError extends Error {
   override name = "FlowLoadError";
+  constructor(message: string, readonly details: string) {
+    super(message);
+  }
 }
 
 /** The file has no flow of that name (or several and none was named). */
@@ -77,15 +80,21 @@ export async function transpile(file: string): Promise<string> {
   } catch (error) {
     const failure = error as esbuild.BuildFailure;
     if (!failure.errors) throw error;
-    throw new FlowLoadError(failure.errors.map((e) => formatEsbuildMessage(e)).join("\n"));
+    const [first] = failure.errors.map(whereAndWhat);
+    throw new FlowLoadError(first ?? "esbuild failed", failure.errors.map((e) => `${whereAndWhat(e)}${codeFrame(e)}`).join("\n"));
   }
 }
 
-function formatEsbuildMessage(message: esbuild.Message): string {
+function whereAndWhat(message: esbuild.Message): string {
   const loc = message.location;
-  if (!loc) return message.text;
-  const where = `${loc.file}:${loc.line}:${loc.column + 1}`;
-  return `${where}: ${message.text}\n    ${loc.line} | ${loc.lineText}\n    ${" ".repeat(String(loc.line).length)} | ${" ".repeat(loc.column)}^`;
+  return loc ? `${resolve(loc.file)}:${loc.line}:${loc.column + 1}: ${message.text}` : message.text;
+}
+
+function codeFrame(message: esbuild.Message): string {
+  const loc = message.location;
+  if (!loc) return "";
+  const gutter = " ".repeat(String(loc.line).length);
+  return `\n    ${loc.line} | ${loc.lineText}\n    ${gutter} | ${" ".repeat(loc.column)}^`;
 }
 
 /** Compiles transpiled code as the module `file` and returns its exports. */

@@ -65,8 +65,9 @@ connection.onRequest(
       flow = pickFlow(flows, params.flow, params.file);
     } catch (error) {
       const code = error instanceof FlowNotFoundError ? StartErrorCodes.FlowNotFound : StartErrorCodes.LoadFailed;
-      const message = error instanceof FlowLoadError || error instanceof FlowNotFoundError ? error.message : String((error as Error).stack ?? error);
-      logs.add({ time: Date.now(), level: "error", message: `Could not load the flow: ${message}`, source: "runner" });
+      const message = error instanceof FlowLoadError || error instanceof FlowNotFoundError ? error.message : String(error);
+      const details = error instanceof FlowLoadError ? error.details : error instanceof FlowNotFoundError ? error.message : String((error as Error).stack ?? error);
+      logs.add({ time: Date.now(), level: "error", message: `Could not load the flow: ${details}`, source: "runner" });
       logs.flush();
       setImmediate(() => exit(0));
       throw new ResponseError(code, message);

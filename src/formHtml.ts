@@ -1,0 +1,62 @@
+// The HTML page of the pause form webview. Pure (no `vscode` import): the extension host's panel and the
+// browser tests both call it.
+
+export interface FormHtmlOptions {
+  /** `webview.cspSource`: the origin local resources are served from. */
+  cspSource: string;
+  /** Fresh per page, from `crypto`: only the script carrying it runs. */
+  nonce: string;
+  /** `dist/webview.js` as a webview URI. */
+  scriptUri: string;
+  /** `media/form.css` as a webview URI. */
+  styleUri: string;
+  /**
+   * codicon.css (with codicon.ttf beside it) as a webview URI, for the element library's <vscode-icon>.
+   * The form shows no icons today, so this may be left out.
+   */
+  codiconsUri?: string;
+  title: string;
+}
+
+export function formHtml(options: FormHtmlOptions): string {
+  const { cspSource, nonce } = options;
+  // Lit styles the elements with constructable stylesheets (adoptedStyleSheets), which style-src does not
+  // govern, and sets inline styles only through CSSOM, which it allows: so neither 'unsafe-inline' nor a style
+  // nonce is needed (the browser tests check for violations). Images: local files and data: URIs only.
+  const csp = [
+    "default-src 'none'",
+    `img-src ${cspSource} data:`,
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join("; ");
+  const codicons = options.codiconsUri
+    ? `<link rel="stylesheet" id="vscode-codicon-stylesheet" href="${attr(options.codiconsUri)}">`
+    : "";
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+${codicons}
+<link rel="stylesheet" href="${attr(options.styleUri)}">
+<title>${text(options.title)}</title>
+</head>
+<body>
+<main id="app" aria-busy="true"><p class="loading">Loading the form...</p></main>
+<script type="module" nonce="${attr(nonce)}" src="${attr(options.scriptUri)}"></script>
+</body>
+</html>
+`;
+}
+
+function text(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function attr(value: string): string {
+  return text(value).replace(/"/g, "&quot;");
+}
