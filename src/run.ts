@@ -16,6 +16,7 @@ import { finishedLine } from "./logFormat";
 import { checkedNotification, checkedRequest, StartErrorCodes } from "./protocol/checked";
 import {
   cancelNotification,
+  exitNotification,
   FINAL_STATES,
   LogParams,
   logNotification,
@@ -144,12 +145,18 @@ export class Run {
       this.addLogs([record("error", line, "stderr")]);
     });
     child.on("error", (error) => this.end("Crashed", `The runner could not start: ${error.message}`));
-    child.on("close", (code, signal) => this.onChildClosed(code, signal));
-    // A grandchild that inherited stdout could hold "close" back for ever.
-    child.on("exit", (code, signal) => setTimeout(() => this.onChildClosed(code, signal), 2000).unref());
-
     const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     this.connection = connection;
+    // The run ends once the child has exited, its output is read ("close"), and the connection has
+    // handled its last messages: those are queued, and "close" can come before them. A runner that
+    // exits normally says so last (run/exit); one that dies gets a moment for what it sent.
+    const handledAll = new Promise<void>((resolve) => {
+      connection.onNotification(exitNotification, resolve);
+      child.once("disconnect", () => delay(250).then(resolve));
+    });
+    child.on("close", (code, signal) => void handledAll.then(() => this.onChildClosed(code, signal)));
+    // A grandchild that inherited stdout could hold "close" back for ever.
+    child.on("exit", (code, signal) => delay(2000).then(() => this.onChildClosed(code, signal)));
     const report = (method: string, detail: string) =>
       this.addLogs([record("error", `Rejected a malformed ${method} message from the runner: ${detail}`, "host")]);
     connection.onNotification(logNotification.method, checkedNotification(logNotification.method, LogParams, report, (p) => this.addLogs(p.records)));
@@ -279,6 +286,10 @@ export class Run {
     for (const r of records) this.logs.push(r);
     this.logged.fire(records);
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 function record(level: LogLevel, message: string, source: LogRecord["source"]): LogRecord {

@@ -1,7 +1,7 @@
 // The messages between the extension host (or the CLI) and a runner child process.
 // Every message is typed once here, with a zod schema that the receiver checks it against.
 import * as z from "zod";
-import { NotificationType, RequestType } from "vscode-jsonrpc";
+import { NotificationType, NotificationType0, RequestType } from "vscode-jsonrpc";
 
 /** Bumped on any change a peer of another version could misread; exchanged by `run/start`. */
 export const PROTOCOL_VERSION = 1;
@@ -110,3 +110,6 @@ export const PauseAnswer = z.discriminatedUnion("action", [
 ]);
 export type PauseAnswer = z.infer<typeof PauseAnswer>;
 export const pauseRequest = new RequestType<PauseParams, PauseAnswer, void>("run/pause");
+
+/** The runner's last message before it exits: everything it sent before has been handled once this is. */
+export const exitNotification = new NotificationType0("run/exit");

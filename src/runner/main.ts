@@ -5,6 +5,7 @@ import { join } from "node:path";
 import {
   cancelNotification,
   CancelParams,
+  exitNotification,
   logNotification,
   PauseAnswer,
   pauseRequest,
@@ -53,6 +54,7 @@ connection.onRequest(
   startRequest.method,
   checkedRequest(startRequest.method, StartParams, reportMalformed, async (params) => {
     if (params.protocolVersion !== PROTOCOL_VERSION) {
+      setImmediate(() => exit(0));
       throw new ResponseError(
         StartErrorCodes.ProtocolMismatch,
         `The host speaks Pauseflow protocol ${params.protocolVersion} and this runner ${PROTOCOL_VERSION}; reinstall the extension so both match.`,
@@ -95,6 +97,8 @@ connection.onNotification(
   }),
 );
 
+// The host went away (the window closed, the CLI was killed): nobody can answer or read this run.
+process.on("disconnect", () => process.exit(0));
 connection.onClose(() => process.exit(0));
 connection.listen();
 
@@ -106,5 +110,5 @@ function finish(final: Final): void {
 /** Exits once every message sent so far has reached the pipe (process.exit would drop queued IPC messages). */
 function exit(code: number): void {
   logs.flush();
-  process.send!({ jsonrpc: "2.0", method: "$/runnerExit" }, undefined, undefined, () => process.exit(code));
+  process.send!({ jsonrpc: "2.0", method: exitNotification.method }, undefined, undefined, () => process.exit(code));
 }
