@@ -1,16 +1,33 @@
 // Answers a pause on a terminal: asks for the value field by field, following the form's schema,
 // and asks again while the flow's schema rejects it.
-import { createInterface, type Interface } from "node:readline/promises";
+import { createInterface } from "node:readline";
 import type { JsonSchema } from "../protocol/runner";
 import type { Fallback } from "./answers";
 import { describeIssue } from "./answers";
 
+/** Reads typed lines in order; lines typed ahead of a question wait for it instead of being lost. */
+class LineReader {
+  private readonly lines = createInterface({ input: process.stdin, terminal: false })[Symbol.asyncIterator]();
+
+  async ask(question: string): Promise<string> {
+    process.stdout.write(question);
+    const { value, done } = await this.lines.next();
+    if (done) throw new InputEnded();
+    return value;
+  }
+}
+
+class InputEnded extends Error {}
+
+let reader: LineReader | undefined;
+
 export const promptOnTerminal: Fallback = async (run, pause, print) => {
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  reader ??= new LineReader();
+  const rl = reader;
   try {
     print(`Flow run '${run.record.name}' waits at pause '${pause.key}'.${pause.description ? `\n${pause.description}` : ""}`);
     if (pause.noInput) {
-      await rl.question("Press Enter to resume. ");
+      await rl.ask("Press Enter to resume. ");
       return { action: "submit", value: {} };
     }
     for (;;) {
@@ -20,12 +37,13 @@ export const promptOnTerminal: Fallback = async (run, pause, print) => {
       print("Rejected:");
       for (const issue of check.issues) print(`  ${describeIssue(pause, issue)}`);
     }
-  } finally {
-    rl.close();
+  } catch (error) {
+    if (error instanceof InputEnded) return { action: "cancel", reason: `The input ended at pause '${pause.key}'.` };
+    throw error;
   }
 };
 
-async function askObject(rl: Interface, schema: JsonSchema, initial: Record<string, unknown>, prefix: string): Promise<Record<string, unknown>> {
+async function askObject(rl: LineReader, schema: JsonSchema, initial: Record<string, unknown>, prefix: string): Promise<Record<string, unknown>> {
   const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((schema.required ?? []) as string[]);
   const value: Record<string, unknown> = {};
@@ -36,7 +54,7 @@ async function askObject(rl: Interface, schema: JsonSchema, initial: Record<stri
   return value;
 }
 
-async function askField(rl: Interface, name: string, field: JsonSchema, preset: unknown, required: boolean): Promise<unknown> {
+async function askField(rl: LineReader, name: string, field: JsonSchema, preset: unknown, required: boolean): Promise<unknown> {
   if (field.type === "object" && field.properties) return askObject(rl, field, objectOrEmpty(preset), `${name}.`);
   const choices = enumChoices(field);
   const label = [
@@ -45,7 +63,7 @@ async function askField(rl: Interface, name: string, field: JsonSchema, preset: 
     choices ? `[${choices.map((c, i) => `${i + 1}=${String(c)}`).join(", ")}]` : "",
     preset !== undefined ? `{${JSON.stringify(preset)}}` : required ? "" : "(optional)",
   ].filter(Boolean).join(" ");
-  const text = (await rl.question(`${label}: `)).trim();
+  const text = (await rl.ask(`${label}: `)).trim();
   if (text === "") return preset;
   if (choices) {
     const index = Number(text);

@@ -5,14 +5,14 @@ import { test } from "node:test";
 import { ResponseError } from "vscode-jsonrpc";
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from "vscode-jsonrpc/node";
 import { StartErrorCodes } from "../../src/protocol/checked";
-import { logNotification, PROTOCOL_VERSION, startRequest, type LogRecord } from "../../src/protocol/runner";
+import { logNotification, PROTOCOL_VERSION, startRequest, type LogParams, type LogRecord } from "../../src/protocol/runner";
 import { RUNNER, writeFlow } from "../helpers";
 
 function connectToRunner() {
   const child = fork(RUNNER, [], { execArgv: [], stdio: ["ignore", "pipe", "pipe", "ipc"] });
   const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
   const logs: LogRecord[] = [];
-  connection.onNotification(logNotification, (p) => logs.push(...p.records));
+  connection.onNotification(logNotification.method, (p: LogParams) => void logs.push(...p.records));
   connection.listen();
   const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
   return { child, connection, logs, exited };

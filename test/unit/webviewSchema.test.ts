@@ -1,0 +1,92 @@
+// The form's JSON Schema normaliser (webview/schema.ts) on what zod 4 and zod-to-json-schema make.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import * as z from "zod";
+import * as z3 from "zod/v3";
+import { zodToJsonSchema } from "zod-to-json-schema";
+import { toField, type Field } from "../../webview/schema";
+
+function fieldsOf(schema: z.ZodType): Record<string, Field> {
+  const root = toField(z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }));
+  assert.equal(root.kind, "object");
+  return Object.fromEntries(root.kind === "object" ? root.properties.map((p) => [p.name, p.field]) : []);
+}
+
+test("enums, literal unions and nullable enums become choices", () => {
+  const f = fieldsOf(
+    z.object({
+      size: z.enum(["s", "m"]),
+      level: z.union([z.literal("low"), z.literal(3)]),
+      color: z.enum(["red", "blue"]).nullable(),
+      yes: z.literal(true),
+    }),
+  );
+  assert.deepEqual(f.size, { kind: "choice", options: ["s", "m"], nullable: false });
+  assert.deepEqual(f.level, { kind: "choice", options: ["low", 3], nullable: false });
+  assert.deepEqual(f.color, { kind: "choice", options: ["red", "blue"], nullable: true });
+  assert.deepEqual(f.yes, { kind: "choice", options: [true], nullable: false });
+});
+
+test("strings, numbers and dates keep their constraints and annotations", () => {
+  const f = fieldsOf(
+    z.object({
+      name: z.string().min(2).describe("Who").default("x"),
+      long: z.string().max(500),
+      note: z.string().meta({ format: "textarea", title: "Note", examples: ["e.g."] }),
+      day: z.iso.date(),
+      n: z.number().int().min(0).max(9).nullable(),
+    }),
+  );
+  assert.deepEqual(f.name, { kind: "text", input: "text", multiline: false, minLength: 2, maxLength: undefined, pattern: undefined, description: "Who", default: "x", nullable: false });
+  assert.equal(f.long!.kind === "text" && f.long!.multiline, true);
+  assert.equal(f.note!.kind === "text" && f.note!.multiline, true);
+  assert.equal(f.note!.title, "Note");
+  assert.deepEqual(f.note!.examples, ["e.g."]);
+  assert.equal(f.day!.kind === "text" && f.day!.input, "date");
+  assert.equal(f.day!.kind === "text" && f.day!.pattern, undefined, "the date input makes well-formed dates itself");
+  assert.deepEqual(f.n, { kind: "number", integer: true, minimum: 0, maximum: 9, exclusiveMinimum: undefined, exclusiveMaximum: undefined, multipleOf: undefined, nullable: true });
+});
+
+test("arrays: of enums a multi-choice, of anything else a list; objects nest", () => {
+  const f = fieldsOf(z.object({ tags: z.array(z.enum(["a", "b"])), items: z.array(z.object({ q: z.number() })).min(1) }));
+  assert.equal(f.tags!.kind, "multiChoice");
+  assert.equal(f.items!.kind, "list");
+  assert.equal(f.items!.kind === "list" && f.items!.minItems, 1);
+  assert.equal(f.items!.kind === "list" && f.items!.item.kind, "object");
+});
+
+test("what the form cannot render becomes a JSON field with the reason", () => {
+  const Node: z.ZodType = z.object({ name: z.string(), get children() { return z.array(Node); } });
+  const f = fieldsOf(
+    z.object({
+      tree: Node,
+      map: z.record(z.string(), z.number()),
+      shape: z.union([z.object({ a: z.string() }), z.object({ b: z.number() })]),
+      any: z.any(),
+      tuple: z.tuple([z.string(), z.number()]),
+    }),
+  );
+  const reason = (field: Field | undefined) => (field?.kind === "json" ? field.reason : `not json: ${field?.kind}`);
+  const tree = f.tree!;
+  assert.equal(tree.kind, "object");
+  assert.match(reason(tree.kind === "object" ? tree.properties[1]!.field : undefined), /refers to itself/);
+  assert.match(reason(f.map), /record or map/);
+  assert.match(reason(f.shape), /object shapes/);
+  assert.match(reason(f.any), /does not say what type/);
+  assert.match(reason(f.tuple), /tuple/);
+  assert.match(reason(toField({ type: "object", patternProperties: { "^x": {} } })), /patternProperties/);
+});
+
+test("zod 3 schemas through zod-to-json-schema, with root references", () => {
+  const A = z3.z.object({ s: z3.z.string() });
+  const schema = zodToJsonSchema(z3.z.object({ a: A, b: A, d: z3.z.date(), n: z3.z.string().nullable() }), {
+    target: "jsonSchema7",
+    $refStrategy: "root",
+  });
+  const root = toField(schema);
+  assert.equal(root.kind, "object");
+  const f = Object.fromEntries(root.kind === "object" ? root.properties.map((p) => [p.name, p.field]) : []);
+  assert.equal(f.b!.kind, "object", "a shared sub-schema ($ref) is resolved");
+  assert.equal(f.d!.kind === "text" && f.d!.input, "datetime-local");
+  assert.equal(f.n!.nullable, true);
+});
