@@ -1,0 +1,514 @@
+// The pause form in a real browser: Debian's headless Chromium driven by playwright-core.
+// The page is the one formHtml() makes (same CSP), plus a stand-in for VS Code's webview API
+// (fixtures/vscode-shim.js) and the theme variables (fixtures/themes.css).
+// Needs the webview bundle: run `npm run build` (or `node scripts/build.mjs`) first; `npm test` does.
+// Screenshots go to test-results/browser/.
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import { extname, join, normalize } from "node:path";
+import { after, before, test } from "node:test";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import * as z from "zod";
+import { formHtml } from "../../src/formHtml";
+import type { FormModel, HostMessage, WebviewMessage } from "../../src/protocol/form";
+
+const repo = join(import.meta.dirname, "..", "..");
+const screenshots = join(repo, "test-results", "browser");
+const staticRoots: Record<string, string> = {
+  "/dist/": join(repo, "dist"),
+  "/media/": join(repo, "media"),
+  "/fixtures/": join(repo, "test", "browser", "fixtures"),
+};
+const contentTypes: Record<string, string> = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".ttf": "font/ttf",
+  ".png": "image/png",
+  ".map": "application/json",
+};
+type Theme = "light" | "dark" | "high-contrast";
+
+let server: Server;
+let origin: string;
+let browser: Browser;
+
+before(async () => {
+  assert.ok(existsSync(join(repo, "dist", "webview.js")), "dist/webview.js is missing: run `npm run build` first");
+  mkdirSync(screenshots, { recursive: true });
+  server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    if (url.pathname === "/") {
+      response.writeHead(200, { "content-type": "text/html" }).end(testPage((url.searchParams.get("theme") ?? "dark") as Theme));
+      return;
+    }
+    if (url.pathname === "/favicon.ico") {
+      response.writeHead(204).end();
+      return;
+    }
+    const prefix = Object.keys(staticRoots).find((p) => url.pathname.startsWith(p));
+    const file = prefix && normalize(join(staticRoots[prefix]!, url.pathname.slice(prefix.length)));
+    if (!file || !file.startsWith(staticRoots[prefix]!) || !existsSync(file)) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { "content-type": contentTypes[extname(file)] ?? "application/octet-stream" }).end(await readFile(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** formHtml()'s page, as VS Code would show it, plus the API shim and the theme. */
+function testPage(theme: Theme): string {
+  const nonce = randomBytes(16).toString("base64");
+  return formHtml({
+    cspSource: origin,
+    nonce,
+    scriptUri: `${origin}/dist/webview.js`,
+    styleUri: `${origin}/media/form.css`,
+    title: "Pause form",
+  })
+    .replace("</head>", `<link rel="stylesheet" href="${origin}/fixtures/themes.css">\n<script nonce="${nonce}" src="${origin}/fixtures/vscode-shim.js"></script>\n</head>`)
+    .replace("<body>", `<body class="vscode-${theme}">`);
+}
+
+/** What the runner does: zod 4's JSON Schema of the input, dates as date-time strings. */
+function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
+  return z.toJSONSchema(schema, {
+    io: "input",
+    unrepresentable: "any",
+    override: (ctx) => {
+      if (ctx.zodSchema._zod.def.type === "date") Object.assign(ctx.jsonSchema, { type: "string", format: "date-time" });
+    },
+  }) as Record<string, unknown>;
+}
+
+function formModel(overrides: Partial<FormModel>): FormModel {
+  return {
+    runId: "run-1",
+    runName: "brave-otter",
+    flowName: "get-shirt-order",
+    kind: "pause",
+    key: "pause-1",
+    jsonSchema: { type: "object", properties: {} },
+    wrapped: false,
+    noInput: false,
+    deadline: null,
+    warnings: [],
+    ...overrides,
+  };
+}
+
+interface OpenedForm {
+  page: Page;
+  /** Console errors and warnings, and uncaught exceptions. */
+  problems: string[];
+}
+
+interface PageOptions {
+  theme?: Theme;
+  height?: number;
+  /** Runs before the page loads (e.g. to install a fake clock). */
+  beforeLoad?: (page: Page) => Promise<void>;
+}
+
+async function openForm(overrides: Partial<FormModel>, { theme = "dark", height = 700, beforeLoad }: PageOptions = {}): Promise<OpenedForm> {
+  const page = await browser.newPage({ viewport: { width: 820, height } });
+  page.setDefaultTimeout(5000);
+  await beforeLoad?.(page);
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" || message.type() === "warning") problems.push(`${message.text()} (${message.location().url})`);
+  });
+  page.on("pageerror", (error) => problems.push(error.message));
+  await page.goto(`${origin}/?theme=${theme}`);
+  await waitForPosted(page, (m) => m.type === "ready");
+  await post(page, { type: "show", form: formModel(overrides) });
+  await page.locator(".page").waitFor();
+  return { page, problems };
+}
+
+/** What the shim (fixtures/vscode-shim.js) records in the page. */
+type Recorded = typeof window & { __posted: WebviewMessage[]; __cspViolations: string[]; __pwned?: string };
+
+async function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as Recorded).__cspViolations);
+}
+
+/** The label of the field that has the focus. */
+async function focusedField(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => document.activeElement?.closest<HTMLElement>("[data-label]")?.dataset.label);
+}
+
+/** Waits until the aria-live region has said `text`. */
+async function announced(page: Page, text: string): Promise<void> {
+  await page.locator("#announcer", { hasText: text }).waitFor({ state: "attached" });
+}
+
+async function post(page: Page, message: HostMessage): Promise<void> {
+  await page.evaluate((m) => window.postMessage(m, "*"), message);
+}
+
+async function posted(page: Page): Promise<WebviewMessage[]> {
+  return page.evaluate(() => (window as Recorded).__posted);
+}
+
+async function waitForPosted(page: Page, match: (m: WebviewMessage) => boolean): Promise<WebviewMessage> {
+  for (let i = 0; i < 100; i++) {
+    const found = (await posted(page)).find(match);
+    if (found) return found;
+    await page.waitForTimeout(20);
+  }
+  throw new Error(`no such message posted; got ${JSON.stringify(await posted(page))}`);
+}
+
+async function submits(page: Page): Promise<unknown[]> {
+  return (await posted(page)).flatMap((m) => (m.type === "submit" ? [m.value] : []));
+}
+
+/** A field's row (or a group) by its label. */
+function field(page: Page | Locator, label: string): Locator {
+  return page.locator(`[data-label="${label}"]`).first();
+}
+
+async function choose(row: Locator, option: string): Promise<void> {
+  await row.locator("vscode-single-select").click();
+  await row.locator("vscode-single-select li.option", { hasText: new RegExp(`^\\s*${option}\\s*$`) }).click();
+}
+
+async function submit(page: Page): Promise<void> {
+  await page.getByRole("button", { name: /^(Submit|Resume|Start run)$/ }).click();
+}
+
+const shirtOrder = z
+  .object({
+    size: z.enum(["small", "medium", "large", "xlarge"]),
+    color: z.enum(["red", "green", "black"]),
+  })
+  .describe("Shirt order options");
+
+test("shirt order: two dropdowns, the description, the refinement's message next to color; in three themes", async () => {
+  for (const theme of ["light", "dark", "high-contrast"] as const) {
+    const { page, problems } = await openForm({ jsonSchema: jsonSchemaOf(shirtOrder), title: "Shirt order" }, { theme });
+    assert.equal(await page.locator("vscode-single-select").count(), 2);
+    assert.equal(await page.locator(".schema-description").textContent(), "Shirt order options");
+    await page.screenshot({ path: join(screenshots, `shirt-${theme}.png`), fullPage: true });
+
+    await choose(field(page, "Size"), "small");
+    await choose(field(page, "Color"), "green");
+    await submit(page);
+    assert.deepEqual(await submits(page), [{ size: "small", color: "green" }]);
+    await post(page, { type: "invalid", issues: [{ path: ["color"], message: "We don't carry that combination." }] });
+    const error = field(page, "Color").locator(".error");
+    await error.waitFor();
+    assert.equal(await error.textContent(), "We don't carry that combination.");
+    assert.equal(await focusedField(page), "Color");
+    await announced(page, "We don't carry that combination.");
+    await page.screenshot({ path: join(screenshots, `shirt-invalid-${theme}.png`), fullPage: true });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(await cspViolations(page), []);
+    await page.close();
+  }
+});
+
+test("every field type renders, prefills from defaults and initial data, and serializes back to JSON", async () => {
+  const schema = z.object({
+    name: z.string().min(2).describe("Who is asking").default("anonymous"),
+    bio: z.string().meta({ title: "Bio", format: "textarea", examples: ["Tell us about you"] }).optional(),
+    notes: z.string().max(500).optional(),
+    age: z.number().int().min(0).max(150).nullable(),
+    ratio: z.number().min(0).max(1),
+    subscribed: z.boolean().default(true),
+    size: z.enum(["s", "m", "l"]).default("l"),
+    level: z.union([z.literal("low"), z.literal("high"), z.literal(3)]),
+    tags: z.array(z.enum(["red", "green", "blue"])),
+    items: z.array(z.object({ name: z.string(), qty: z.number().int().min(1) })),
+    address: z.object({ street: z.string(), geo: z.object({ lat: z.number(), lon: z.number() }) }).optional(),
+    born: z.iso.date(),
+    due: z.date(),
+    nick: z.string().optional(),
+    color: z.enum(["red", "blue"]).nullable(),
+  });
+  const { page, problems } = await openForm({
+    jsonSchema: jsonSchemaOf(schema),
+    initialData: { name: "Ada", age: 36, tags: ["green"], items: [{ name: "bolt", qty: 2 }], born: "1990-05-06", due: "2030-01-02T03:04:05.000Z" },
+  }, { height: 1600 });
+  const input = (label: string) => field(page, label).locator("input").first();
+
+  // Prefilled: initial data wins over the default; defaults fill the rest; examples are placeholders.
+  assert.equal(await input("Name").inputValue(), "Ada");
+  assert.equal(await field(page, "Name").locator(".description").textContent(), "Who is asking");
+  assert.equal(await field(page, "Bio").locator("textarea").getAttribute("placeholder"), "Tell us about you");
+  assert.equal(await field(page, "Notes").locator("vscode-textarea").count(), 1, "maxLength > 200 gets a textarea");
+  assert.equal(await input("Age").inputValue(), "36");
+  assert.equal(await page.locator("vscode-checkbox", { hasText: "Subscribed" }).evaluate((el) => (el as HTMLInputElement).checked), true);
+  assert.match((await field(page, "Size").locator("vscode-single-select").textContent()) ?? "", /l/);
+  assert.equal(await input("Born").getAttribute("type"), "date");
+  assert.equal(await input("Born").inputValue(), "1990-05-06");
+  assert.equal(await input("Due").getAttribute("type"), "datetime-local");
+  assert.equal(new Date(await input("Due").inputValue()).toISOString(), "2030-01-02T03:04:05.000Z");
+  assert.equal(await field(page, "Item 1").locator("input").first().inputValue(), "bolt");
+  assert.match((await field(page, "Nick").textContent()) ?? "", /\(optional\)/);
+  assert.equal(await field(page, "Address").locator(":scope > .group-body").isHidden(), true, "an optional group starts left out");
+
+  // Edit every kind of field.
+  await field(page, "Bio").locator("textarea").fill("Engineer");
+  await input("Age").fill("");
+  await input("Ratio").fill("0.25");
+  await page.locator("vscode-checkbox", { hasText: "Subscribed" }).click();
+  await choose(field(page, "Size"), "m");
+  await choose(field(page, "Level"), "3");
+  await field(page, "Tags").locator("vscode-multi-select").click();
+  await field(page, "Tags").locator("vscode-multi-select li.option", { hasText: "blue" }).click();
+  await page.keyboard.press("Escape");
+  await field(page, "Items").getByRole("button", { name: "Add item" }).click();
+  await field(page, "Item 2").locator("input").nth(0).fill("nut");
+  await field(page, "Item 2").locator("input").nth(1).fill("5");
+  await page.locator("vscode-checkbox", { hasText: "Fill in Address" }).click();
+  await input("Street").fill("1 Main St");
+  await input("Lat").fill("52.5");
+  await input("Lon").fill("13.4");
+  await input("Due").fill("2031-06-07T08:09:10");
+  for (const theme of ["light", "dark", "high-contrast"] as const) {
+    // As VS Code does on a theme change: swap the body class (the fixture's variables follow it).
+    await page.evaluate(`document.body.className = "vscode-${theme}"`);
+    await page.screenshot({ path: join(screenshots, `all-fields-${theme}.png`), fullPage: true });
+  }
+  await submit(page);
+
+  const [value] = await submits(page);
+  assert.deepEqual(value, {
+    name: "Ada",
+    bio: "Engineer",
+    age: null,
+    ratio: 0.25,
+    subscribed: false,
+    size: "m",
+    level: 3,
+    tags: ["green", "blue"],
+    items: [
+      { name: "bolt", qty: 2 },
+      { name: "nut", qty: 5 },
+    ],
+    address: { street: "1 Main St", geo: { lat: 52.5, lon: 13.4 } },
+    born: "1990-05-06",
+    due: new Date("2031-06-07T08:09:10").toISOString(),
+    color: null,
+  });
+  const { due: _due, ...rest } = value as Record<string, unknown>;
+  assert.ok(schema.omit({ due: true }).safeParse(rest).success, "the value passes the flow's own schema");
+  assert.deepEqual(problems, []);
+  assert.deepEqual(await cspViolations(page), []);
+  await page.close();
+});
+
+test("native constraints are checked before anything is sent; nested issue paths land on their field", async () => {
+  const schema = z.object({
+    count: z.number().int().min(1).max(10),
+    code: z.string().regex(/^[A-Z]{3}$/),
+    items: z.array(z.object({ name: z.string() })),
+  });
+  const { page } = await openForm({ jsonSchema: jsonSchemaOf(schema), initialData: { items: [{ name: "a" }, { name: "b" }, { name: "c" }] } });
+  await field(page, "Count").locator("input").fill("11");
+  await field(page, "Code").locator("input").fill("abc");
+  await field(page, "Code").locator("input").blur();
+  assert.equal(await field(page, "Count").locator(".error").textContent(), "Must be at most 10.");
+  await submit(page);
+  assert.deepEqual(await submits(page), [], "an invalid form is not sent");
+  assert.match((await field(page, "Code").locator(".error").textContent()) ?? "", /expected form/);
+  assert.equal(await focusedField(page), "Count");
+
+  await field(page, "Count").locator("input").fill("3");
+  await field(page, "Code").locator("input").fill("ABC");
+  await submit(page);
+  assert.equal((await submits(page)).length, 1);
+  await post(page, { type: "invalid", issues: [{ path: ["items", 2, "name"], message: "Name taken." }] });
+  const error = field(page, "Item 3").locator("[data-label=Name] .error");
+  await error.waitFor();
+  assert.equal(await error.textContent(), "Name taken.");
+  assert.equal(await page.evaluate(() => document.activeElement?.closest(".list-item")?.querySelector<HTMLElement>("[data-label]")?.dataset.label), "Item 3");
+  await page.close();
+});
+
+test("a second submit while waiting sends nothing; an issue without a path shows a banner", async () => {
+  const { page } = await openForm({ jsonSchema: jsonSchemaOf(shirtOrder), initialData: { size: "large", color: "black" } });
+  // Two clicks in the same moment, then the keyboard shortcut.
+  await page.getByRole("button", { name: "Submit" }).evaluate((button: HTMLElement) => (button.click(), button.click()));
+  await page.keyboard.press("Control+Enter");
+  assert.equal((await submits(page)).length, 1);
+  assert.equal(await page.locator(".busy").isVisible(), true);
+
+  await post(page, { type: "invalid", issues: [{ path: [], message: "Out of stock today." }] });
+  await page.locator(".banner").waitFor();
+  assert.equal(await page.locator(".banner").textContent(), "Out of stock today.");
+  await announced(page, "Out of stock today.");
+  await page.keyboard.press("Control+Enter");
+  assert.equal((await submits(page)).length, 2, "after an invalid answer the form can be sent again");
+
+  await post(page, { type: "accepted", value: { size: "large", color: "black" } });
+  await page.locator(".status pre").waitFor();
+  assert.deepEqual(JSON.parse((await page.locator(".status pre").textContent()) ?? ""), { size: "large", color: "black" });
+  assert.equal(await page.locator(".actions").isHidden(), true);
+  assert.equal(await field(page, "Size").locator("vscode-single-select").evaluate((el) => (el as HTMLSelectElement).disabled), true);
+  await page.close();
+});
+
+test("a wrapped pause shows its one field and submits { value }; a pause without input is a bare Resume", async () => {
+  const wrapped = jsonSchemaOf(z.object({ value: z.string().min(1).describe("Your name") }));
+  const { page } = await openForm({ jsonSchema: wrapped, wrapped: true, initialData: { value: "anonymous" } });
+  assert.equal(await field(page, "Value").locator(".description").textContent(), "Your name");
+  assert.equal(await field(page, "Value").locator("input").inputValue(), "anonymous");
+  await field(page, "Value").locator("input").fill("Ada");
+  await page.keyboard.press("Control+Enter");
+  assert.deepEqual(await submits(page), [{ value: "Ada" }]);
+  await post(page, { type: "invalid", issues: [{ path: [], message: "Too short." }] });
+  await field(page, "Value").locator(".error").waitFor();
+  await page.close();
+
+  const bare = await openForm({ noInput: true });
+  const buttons = await bare.page.locator(".actions vscode-button").allTextContents();
+  assert.deepEqual(buttons.map((b) => b.trim()), ["Resume", "Cancel run"]);
+  assert.equal(await bare.page.locator("[data-label]").count(), 0);
+  await submit(bare.page);
+  assert.deepEqual(await submits(bare.page), [{}]);
+  await bare.page.close();
+});
+
+test("a schema it cannot render gets a JSON editor with a note saying why", async () => {
+  const Node: z.ZodType<{ name: string; children: unknown[] }> = z.object({ name: z.string(), get children() { return z.array(Node); } });
+  const schema = z.object({
+    tree: Node,
+    scores: z.record(z.string(), z.number()),
+    shape: z.union([z.object({ kind: z.literal("circle"), r: z.number() }), z.object({ kind: z.literal("square"), side: z.number() })]),
+    anything: z.any(),
+  });
+  const { page } = await openForm({ jsonSchema: jsonSchemaOf(schema), warnings: ["A transform cannot be shown."] });
+  assert.match((await page.locator(".warnings").textContent()) ?? "", /A transform cannot be shown/);
+  assert.match((await field(page, "Children").locator(".note").textContent()) ?? "", /refers to itself/);
+  assert.match((await field(page, "Scores").locator(".note").textContent()) ?? "", /record or map/);
+  assert.match((await field(page, "Shape").locator(".note").textContent()) ?? "", /object shapes/);
+  assert.match((await field(page, "Anything").locator(".note").textContent()) ?? "", /does not say what type/);
+
+  await field(page, "Name").locator("input").fill("root");
+  await field(page, "Children").locator("textarea").fill("[{\"name\": \"leaf\", \"children\": []}]");
+  await field(page, "Scores").locator("textarea").fill("{\"a\": 1}");
+  await field(page, "Shape").locator("textarea").fill("{\"kind\": \"circle\", \"r\": 2");
+  await field(page, "Anything").locator("textarea").fill("42");
+  await submit(page);
+  assert.match((await field(page, "Shape").locator(".error").textContent()) ?? "", /Not valid JSON/);
+  assert.deepEqual(await submits(page), []);
+  await field(page, "Shape").locator("textarea").fill("{\"kind\": \"circle\", \"r\": 2}");
+  await submit(page);
+  assert.deepEqual(await submits(page), [
+    { tree: { name: "root", children: [{ name: "leaf", children: [] }] }, scores: { a: 1 }, shape: { kind: "circle", r: 2 }, anything: 42 },
+  ]);
+  await page.close();
+
+  // The whole schema unrenderable: one JSON editor for the value, never a blank form.
+  const whole = await openForm({ jsonSchema: { type: "object", patternProperties: { "^x": { type: "number" } } }, initialData: { x1: 1 } });
+  assert.match((await whole.page.locator(".note").textContent()) ?? "", /pattern/);
+  assert.deepEqual(JSON.parse(await whole.page.locator("textarea").inputValue()), { x1: 1 });
+  await whole.page.close();
+});
+
+test("the Markdown description is sanitized, and images resolve against resourceBase", async () => {
+  const description = [
+    "# Label this item",
+    "Is this **blue**? ![the item](item.png)",
+    "<script>window.__pwned = 'script'</script>",
+    '<img src="missing.png" onerror="window.__pwned = \'onerror\'">',
+    "![remote](https://example.com/a.png)",
+    "[docs](javascript:window.__pwned='link') <a href=\"javascript:window.__pwned='a'\">more</a>",
+  ].join("\n\n");
+  const { page, problems } = await openForm({ jsonSchema: jsonSchemaOf(shirtOrder), description, resourceBase: `${origin}/fixtures` });
+  const image = page.locator(".markdown img[alt='the item']");
+  await image.waitFor();
+  // Not page.waitForFunction: it evaluates a string in the page, which the CSP blocks.
+  const loadedWidth = () => image.evaluate((img) => (img as HTMLImageElement).naturalWidth);
+  for (let i = 0; i < 50 && (await loadedWidth()) !== 48; i++) await page.waitForTimeout(20);
+  assert.equal(await loadedWidth(), 48, "the image loaded");
+  assert.equal(await page.locator(".markdown strong").textContent(), "blue");
+  assert.equal(await page.locator(".markdown script").count(), 0);
+  assert.equal(await page.locator(".markdown [onerror]").count(), 0);
+  assert.match((await page.locator(".markdown a", { hasText: "remote image" }).getAttribute("href")) ?? "", /^https:\/\/example\.com/);
+  assert.equal(await page.locator(".markdown a[href^='javascript']").count(), 0);
+  assert.equal(await page.evaluate(() => (window as Recorded).__pwned), undefined);
+  // Chrome reports the hostile onerror attribute as blocked when DOMPurify parses it (in an inert document,
+  // where it could not run anyway); nothing of ours may be blocked.
+  assert.deepEqual((await cspViolations(page)).filter((v) => !v.startsWith("script-src-attr inline")), []);
+  assert.deepEqual(problems.filter((p) => /Content Security Policy|Refused/i.test(p) && !/inline event handler/.test(p)), []);
+  await page.close();
+});
+
+test("the countdown shows the time left and turns the form read-only at zero", async () => {
+  // A fake clock, paused: the test moves time itself.
+  const start = new Date("2030-01-01T12:00:00Z").getTime();
+  const { page } = await openForm({ jsonSchema: jsonSchemaOf(shirtOrder), deadline: start + 10 * 60_000 }, {
+    beforeLoad: async (p) => {
+      await p.clock.install({ time: start - 1000 });
+      await p.clock.pauseAt(start);
+    },
+  });
+  assert.equal(await page.locator(".countdown").textContent(), "Time left: 10:00");
+  await page.clock.runFor(9 * 60_000 + 30_000);
+  assert.equal(await page.locator(".countdown").textContent(), "Time left: 0:30");
+  await page.clock.runFor(30_000);
+  await page.locator(".status", { hasText: "timed out" }).waitFor();
+  assert.equal(await page.locator(".actions").isHidden(), true);
+  assert.equal(await field(page, "Size").locator("vscode-single-select").evaluate((el) => (el as HTMLSelectElement).disabled), true);
+  await page.keyboard.press("Control+Enter");
+  assert.deepEqual(await submits(page), []);
+  await page.close();
+});
+
+test("Cancel run asks first, inside the page", async () => {
+  const { page } = await openForm({ jsonSchema: jsonSchemaOf(shirtOrder) });
+  const cancelRun = () => page.locator(".actions").getByRole("button", { name: "Cancel run" }).click();
+  await cancelRun();
+  assert.equal(await page.locator(".confirm").isVisible(), true);
+  await page.locator(".confirm").getByRole("button", { name: "Keep waiting" }).click();
+  assert.equal(await page.locator(".confirm").isHidden(), true);
+  await cancelRun();
+  await page.keyboard.press("Escape");
+  assert.equal(await page.locator(".confirm").isHidden(), true);
+  assert.deepEqual(await posted(page), [{ type: "ready" }]);
+  await cancelRun();
+  await page.locator(".confirm").getByRole("button", { name: "Yes, cancel the run" }).click();
+  assert.deepEqual((await posted(page)).filter((m) => m.type === "cancelRun"), [{ type: "cancelRun" }]);
+  await post(page, { type: "ended", reason: "The run was cancelled." });
+  await page.locator(".status", { hasText: "The run was cancelled." }).waitFor();
+  assert.equal(await page.locator(".actions").isHidden(), true);
+  await page.close();
+});
+
+test("what was typed survives a reload (getState/setState)", async () => {
+  const schema = z.object({ name: z.string(), size: shirtOrder.shape.size, tags: z.array(z.string()) });
+  const form = { jsonSchema: jsonSchemaOf(schema), initialData: { name: "anonymous" } };
+  const { page } = await openForm(form);
+  await field(page, "Name").locator("input").fill("Grace");
+  await choose(field(page, "Size"), "xlarge");
+  await field(page, "Tags").getByRole("button", { name: "Add item" }).click();
+  await field(page, "Item 1").locator("input").fill("vip");
+  await page.reload();
+  // Restored from the saved state before the host answers...
+  await page.locator(".page").waitFor();
+  assert.equal(await field(page, "Name").locator("input").inputValue(), "Grace");
+  // ...and kept when the host shows the same pause again.
+  await post(page, { type: "show", form: formModel(form) });
+  await submit(page);
+  assert.deepEqual(await submits(page), [{ name: "Grace", size: "xlarge", tags: ["vip"] }]);
+  await page.close();
+});

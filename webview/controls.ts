@@ -1,0 +1,195 @@
+// The one module that knows the element library (@vscode-elements/elements). Everything else builds
+// the form from these functions, so swapping the library means rewriting this file only.
+import "@vscode-elements/elements/dist/vscode-button/index.js";
+import "@vscode-elements/elements/dist/vscode-checkbox/index.js";
+import "@vscode-elements/elements/dist/vscode-label/index.js";
+import "@vscode-elements/elements/dist/vscode-multi-select/index.js";
+import "@vscode-elements/elements/dist/vscode-option/index.js";
+import "@vscode-elements/elements/dist/vscode-progress-ring/index.js";
+import "@vscode-elements/elements/dist/vscode-single-select/index.js";
+import "@vscode-elements/elements/dist/vscode-textarea/index.js";
+import "@vscode-elements/elements/dist/vscode-textfield/index.js";
+import type { VscodeTextfield } from "@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js";
+import type { VscodeTextarea } from "@vscode-elements/elements/dist/vscode-textarea/vscode-textarea.js";
+
+/** One input control; values are what the control holds (strings for text), not yet JSON. */
+export interface Control<V> {
+  readonly element: HTMLElement;
+  get(): V;
+  set(value: V): void;
+  /** The browser's own complaint about what was typed (not a number, not an email...), "" if none. */
+  nativeError(): string;
+  setInvalid(invalid: boolean): void;
+  setReadOnly(readOnly: boolean): void;
+  focus(): void;
+  /** Called on every edit. */
+  onInput(listener: () => void): void;
+  /** Called when an edit is committed (blur after typing, a pick from a list). */
+  onCommit(listener: () => void): void;
+}
+
+export type TextFieldType = "text" | "email" | "url" | "date" | "datetime-local" | "time" | "number";
+
+// No `required` on any control: the elements would show themselves invalid (red) before anyone touched them.
+// The form checks "must be filled in" itself, when a field is left and on submit.
+
+export interface TextFieldOptions {
+  id: string;
+  type: TextFieldType;
+  placeholder?: string;
+  min?: number;
+  max?: number;
+  /** "any" lifts the default step of 1 for number inputs. */
+  step?: number | "any";
+  maxLength?: number;
+}
+
+export function textField(options: TextFieldOptions): Control<string> {
+  const el = document.createElement("vscode-textfield") as VscodeTextfield;
+  el.id = options.id;
+  el.type = options.type;
+  if (options.placeholder !== undefined) el.placeholder = options.placeholder;
+  if (options.min !== undefined) el.min = options.min;
+  if (options.max !== undefined) el.max = options.max;
+  // The element types step as a number but renders the property verbatim, and "any" is what the input needs.
+  if (options.step !== undefined) (el as { step: unknown }).step = options.step;
+  if (options.maxLength !== undefined) el.maxLength = options.maxLength;
+  return textControl(el, () => {
+    const validity = el.wrappedElement?.validity;
+    return validity && (validity.badInput || validity.typeMismatch) ? el.wrappedElement.validationMessage : "";
+  });
+}
+
+export interface TextAreaOptions {
+  id: string;
+  placeholder?: string;
+  maxLength?: number;
+  rows?: number;
+  monospace?: boolean;
+}
+
+export function textArea(options: TextAreaOptions): Control<string> {
+  const el = document.createElement("vscode-textarea") as VscodeTextarea;
+  el.id = options.id;
+  el.rows = options.rows ?? 4;
+  el.resize = "vertical";
+  el.monospace = options.monospace ?? false;
+  if (options.placeholder !== undefined) el.placeholder = options.placeholder;
+  if (options.maxLength !== undefined) el.maxLength = options.maxLength;
+  return textControl(el, () => "");
+}
+
+function textControl(el: VscodeTextfield | VscodeTextarea, nativeError: () => string): Control<string> {
+  return {
+    element: el,
+    get: () => el.value,
+    set: (value) => (el.value = value),
+    nativeError,
+    setInvalid: (invalid) => (el.invalid = invalid),
+    setReadOnly: (readOnly) => (el.readonly = readOnly),
+    focus: () => focusWhenRendered(el),
+    onInput: (listener) => el.addEventListener("input", listener),
+    onCommit: (listener) => el.addEventListener("change", listener),
+  };
+}
+
+export function checkbox(options: { id: string; label: string }): Control<boolean> & { setLabel(text: string): void } {
+  const el = document.createElement("vscode-checkbox");
+  el.id = options.id;
+  el.label = options.label;
+  return {
+    setLabel: (text) => (el.label = text),
+    element: el,
+    get: () => el.checked,
+    set: (checked) => (el.checked = checked),
+    nativeError: () => "",
+    setInvalid: (invalid) => (el.invalid = invalid),
+    setReadOnly: (readOnly) => (el.disabled = readOnly),
+    focus: () => focusWhenRendered(el),
+    onInput: (listener) => el.addEventListener("change", listener),
+    onCommit: (listener) => el.addEventListener("change", listener),
+  };
+}
+
+export interface Option {
+  label: string;
+  value: string;
+}
+
+/** A dropdown. Give an option with value "" for "nothing chosen". */
+export function select(options: { id: string; options: Option[] }): Control<string> {
+  const el = document.createElement("vscode-single-select");
+  el.id = options.id;
+  el.append(...options.options.map(optionElement));
+  return {
+    element: el,
+    get: () => el.value,
+    set: (value) => (el.value = value),
+    nativeError: () => "",
+    setInvalid: (invalid) => (el.invalid = invalid),
+    setReadOnly: (readOnly) => (el.disabled = readOnly),
+    focus: () => focusWhenRendered(el),
+    onInput: (listener) => el.addEventListener("change", listener),
+    onCommit: (listener) => el.addEventListener("change", listener),
+  };
+}
+
+export function multiSelect(options: { id: string; options: Option[] }): Control<string[]> {
+  const el = document.createElement("vscode-multi-select");
+  el.id = options.id;
+  el.append(...options.options.map(optionElement));
+  return {
+    element: el,
+    get: () => el.value,
+    set: (value) => (el.value = value),
+    nativeError: () => "",
+    setInvalid: (invalid) => (el.invalid = invalid),
+    setReadOnly: (readOnly) => (el.disabled = readOnly),
+    focus: () => focusWhenRendered(el),
+    onInput: (listener) => el.addEventListener("change", listener),
+    onCommit: (listener) => el.addEventListener("change", listener),
+  };
+}
+
+function optionElement(option: Option): HTMLElement {
+  const el = document.createElement("vscode-option");
+  el.value = option.value;
+  el.textContent = option.label;
+  return el;
+}
+
+/** A label tied to the control with id `forId` (the library sets the control's accessible name from it). */
+export function label(forId: string, text: string): HTMLElement {
+  const el = document.createElement("vscode-label");
+  el.htmlFor = forId;
+  el.textContent = text;
+  return el;
+}
+
+export interface Button {
+  readonly element: HTMLElement;
+  setDisabled(disabled: boolean): void;
+  focus(): void;
+}
+
+export function button(text: string, onClick: () => void, options: { secondary?: boolean; ariaLabel?: string } = {}): Button {
+  const el = document.createElement("vscode-button");
+  el.textContent = text;
+  el.secondary = options.secondary ?? false;
+  if (options.ariaLabel) el.setAttribute("aria-label", options.ariaLabel);
+  el.addEventListener("click", () => {
+    if (!el.disabled) onClick();
+  });
+  return { element: el, setDisabled: (disabled) => (el.disabled = disabled), focus: () => focusWhenRendered(el) };
+}
+
+/** The elements render asynchronously (Lit); one created a moment ago is not focusable until it has rendered. */
+function focusWhenRendered(el: HTMLElement & { updateComplete: Promise<boolean> }): void {
+  void el.updateComplete.then(() => el.focus());
+}
+
+export function spinner(): HTMLElement {
+  const el = document.createElement("vscode-progress-ring");
+  el.setAttribute("aria-hidden", "true");
+  return el;
+}

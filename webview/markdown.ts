@@ -1,0 +1,32 @@
+// The pause's Markdown description -> sanitized HTML. Relative images resolve against the flow file's folder
+// (form.resourceBase, a webview URI); remote images become links, since the CSP would block them anyway.
+import DOMPurify from "dompurify";
+import MarkdownIt from "markdown-it";
+
+const markdown = new MarkdownIt({ html: true, linkify: true });
+
+export function renderMarkdown(source: string, resourceBase: string | undefined): DocumentFragment {
+  const base = resourceBase ? (resourceBase.endsWith("/") ? resourceBase : `${resourceBase}/`) : undefined;
+  const purify = DOMPurify(window);
+  // The hook runs in DOMPurify's inert document, so no image starts loading before its src is fixed.
+  purify.addHook("afterSanitizeAttributes", (node) => {
+    if (node instanceof HTMLImageElement) fixImage(node, base);
+  });
+  return purify.sanitize(markdown.render(source), { RETURN_DOM_FRAGMENT: true, FORBID_TAGS: ["style", "form"] });
+}
+
+function fixImage(img: HTMLImageElement, base: string | undefined): void {
+  const src = img.getAttribute("src") ?? "";
+  if (/^data:image\//i.test(src)) return;
+  if (/^(https?:)?\/\//i.test(src)) {
+    // Remote: not loaded; a link the person can open instead.
+    const link = img.ownerDocument.createElement("a");
+    link.href = new URL(src, "https://invalid/").href;
+    link.textContent = `${img.alt || "image"} (remote image, not loaded)`;
+    img.replaceWith(link);
+  } else if (base && src && !/^[a-z][a-z0-9+.-]*:/i.test(src)) {
+    img.src = new URL(src, base).href;
+  } else {
+    img.removeAttribute("src");
+  }
+}

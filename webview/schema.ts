@@ -1,0 +1,241 @@
+// JSON Schema (as made by zod 4's z.toJSONSchema) -> a small field tree the form knows how to render.
+// Pure: no DOM. Anything outside the supported subset becomes a "json" field with the reason why.
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Schema = Record<string, unknown>;
+
+interface Common {
+  title?: string;
+  description?: string;
+  default?: unknown;
+  examples?: unknown[];
+  /** `null` is an accepted value (`.nullable()`). */
+  nullable: boolean;
+}
+
+export type Field = Common &
+  (
+    | { kind: "text"; input: TextInput; multiline: boolean; minLength?: number; maxLength?: number; pattern?: string }
+    | {
+        kind: "number";
+        integer: boolean;
+        minimum?: number;
+        maximum?: number;
+        exclusiveMinimum?: number;
+        exclusiveMaximum?: number;
+        multipleOf?: number;
+      }
+    | { kind: "boolean" }
+    | { kind: "choice"; options: Json[] }
+    | { kind: "multiChoice"; options: Json[]; minItems?: number; maxItems?: number }
+    | { kind: "list"; item: Field; minItems?: number; maxItems?: number }
+    | { kind: "object"; properties: Property[] }
+    | { kind: "json"; reason: string }
+  );
+
+export type TextInput = "text" | "email" | "url" | "date" | "datetime-local" | "time";
+
+export interface Property {
+  name: string;
+  required: boolean;
+  field: Field;
+}
+
+/** Strings longer than this get a textarea. */
+const LONG_TEXT = 200;
+
+/** Normalises `schema`; `$ref`s resolve against `root` (the whole document). */
+export function toField(schema: unknown, root: unknown = schema): Field {
+  return normalise(asSchema(schema), asSchema(root), []);
+}
+
+function normalise(schema: Schema, root: Schema, refStack: string[]): Field {
+  const annotations = readAnnotations(schema);
+
+  if (typeof schema.$ref === "string") {
+    const ref = schema.$ref;
+    if (refStack.includes(ref)) return json(annotations, "it refers to itself (a recursive schema)");
+    const target = resolveRef(ref, root);
+    if (!target) return json(annotations, `its reference ${ref} cannot be resolved`);
+    const { $ref: _ignored, ...siblings } = schema;
+    return normalise({ ...target, ...siblings }, root, [...refStack, ref]);
+  }
+
+  if (schema.nullable === true) {
+    const { nullable: _n, ...rest } = schema;
+    return { ...normalise(rest, root, refStack), nullable: true };
+  }
+
+  if ("const" in schema) return { ...annotations, kind: "choice", options: [schema.const as Json] };
+  if (Array.isArray(schema.enum)) return choice(annotations, schema.enum as Json[]);
+
+  for (const key of ["anyOf", "oneOf"] as const) {
+    const members = schema[key];
+    if (Array.isArray(members)) return union(schema, key, members.map(asSchema), annotations, root, refStack);
+  }
+
+  if (Array.isArray(schema.allOf)) {
+    if (schema.allOf.length !== 1) return json(annotations, "it combines several schemas (allOf)");
+    const { allOf: _a, ...rest } = schema;
+    return normalise({ ...asSchema(schema.allOf[0]), ...rest }, root, refStack);
+  }
+  if ("not" in schema) return json(annotations, "it uses a negated schema (not)");
+
+  const type = schema.type;
+  if (Array.isArray(type)) {
+    const nonNull = type.filter((t) => t !== "null");
+    if (nonNull.length !== 1) return json(annotations, `it accepts several types (${nonNull.join(", ")})`);
+    const field = normalise({ ...schema, type: nonNull[0] }, root, refStack);
+    return { ...field, nullable: field.nullable || nonNull.length < type.length };
+  }
+
+  switch (type) {
+    case "string":
+      return text(schema, annotations);
+    case "number":
+    case "integer":
+      return {
+        ...annotations,
+        kind: "number",
+        integer: type === "integer",
+        minimum: finiteOrUndefined(schema.minimum),
+        maximum: finiteOrUndefined(schema.maximum),
+        exclusiveMinimum: finiteOrUndefined(schema.exclusiveMinimum),
+        exclusiveMaximum: finiteOrUndefined(schema.exclusiveMaximum),
+        multipleOf: finiteOrUndefined(schema.multipleOf),
+      };
+    case "boolean":
+      return { ...annotations, kind: "boolean" };
+    case "null":
+      return { ...annotations, kind: "choice", options: [null] };
+    case "array":
+      return array(schema, annotations, root, refStack);
+    case "object":
+      return object(schema, annotations, root, refStack);
+    default:
+      return json(annotations, type === undefined ? "it does not say what type the value has" : `its type ${String(type)} is not supported`);
+  }
+}
+
+function union(
+  schema: Schema,
+  key: "anyOf" | "oneOf",
+  members: Schema[],
+  annotations: Common,
+  root: Schema,
+  refStack: string[],
+): Field {
+  const nonNull = members.filter((m) => m.type !== "null");
+  const nullable = nonNull.length < members.length;
+  const rest = Object.fromEntries(Object.entries(schema).filter(([k]) => k !== key));
+  if (nonNull.length === 1) {
+    const field = normalise({ ...nonNull[0], ...rest }, root, refStack);
+    return { ...field, nullable: field.nullable || nullable };
+  }
+  // A union of literals (z.literal("a") | z.literal("b"), or enums) is one dropdown.
+  const literals = nonNull.map((m) => normalise(m, root, refStack));
+  if (literals.every((f) => f.kind === "choice")) {
+    const options = literals.flatMap((f) => (f.kind === "choice" ? f.options : []));
+    return choice({ ...annotations, nullable: annotations.nullable || nullable }, options);
+  }
+  const what = literals.some((f) => f.kind === "object") ? "one of several object shapes" : "one of several types";
+  return json({ ...annotations, nullable }, `it accepts ${what} (${key})`);
+}
+
+function text(schema: Schema, annotations: Common): Field {
+  const format = typeof schema.format === "string" ? schema.format : undefined;
+  const maxLength = finiteOrUndefined(schema.maxLength);
+  const inputs: Record<string, TextInput> = {
+    email: "email",
+    uri: "url",
+    url: "url",
+    date: "date",
+    "date-time": "datetime-local",
+    time: "time",
+  };
+  const input = (format ? inputs[format] : undefined) ?? "text";
+  return {
+    ...annotations,
+    kind: "text",
+    input,
+    multiline: input === "text" && (format === "textarea" || (maxLength ?? 0) > LONG_TEXT),
+    minLength: finiteOrUndefined(schema.minLength),
+    maxLength,
+    // Date and time inputs produce their own well-formed strings; zod's ISO regexes would only get in the way.
+    pattern: input === "text" || input === "email" || input === "url" ? stringOrUndefined(schema.pattern) : undefined,
+  };
+}
+
+function array(schema: Schema, annotations: Common, root: Schema, refStack: string[]): Field {
+  if (schema.prefixItems !== undefined) return json(annotations, "it is a tuple (fixed positions)");
+  if (schema.items === undefined || typeof schema.items === "boolean") return json(annotations, "its items have no schema");
+  const item = normalise(asSchema(schema.items), root, refStack);
+  const minItems = finiteOrUndefined(schema.minItems);
+  const maxItems = finiteOrUndefined(schema.maxItems);
+  // Items that need a JSON editor anyway: edit the whole list as one JSON value.
+  if (item.kind === "json") return json(annotations, item.reason);
+  if (item.kind === "choice" && !item.nullable) return { ...annotations, kind: "multiChoice", options: item.options, minItems, maxItems };
+  return { ...annotations, kind: "list", item, minItems, maxItems };
+}
+
+function object(schema: Schema, annotations: Common, root: Schema, refStack: string[]): Field {
+  if (schema.patternProperties !== undefined) return json(annotations, "its keys follow a pattern (patternProperties)");
+  const properties = schema.properties === undefined ? {} : asSchema(schema.properties);
+  const extra = schema.additionalProperties;
+  const isMap = typeof extra === "object" && extra !== null && Object.keys(extra).length > 0;
+  if (isMap && Object.keys(properties).length === 0) return json(annotations, "its keys are free-form (a record or map)");
+  const required = new Set(Array.isArray(schema.required) ? schema.required : []);
+  return {
+    ...annotations,
+    kind: "object",
+    properties: Object.entries(properties).map(([name, sub]) => ({
+      name,
+      required: required.has(name),
+      field: normalise(asSchema(sub), root, refStack),
+    })),
+  };
+}
+
+function choice(annotations: Common, values: Json[]): Field {
+  const options = values.filter((v) => v !== null);
+  return { ...annotations, kind: "choice", options, nullable: annotations.nullable || options.length < values.length };
+}
+
+function json(annotations: Common, reason: string): Field {
+  return { ...annotations, kind: "json", reason };
+}
+
+function readAnnotations(schema: Schema): Common {
+  const common: Common = { nullable: false };
+  if (typeof schema.title === "string") common.title = schema.title;
+  if (typeof schema.description === "string") common.description = schema.description;
+  if ("default" in schema) common.default = schema.default;
+  if (Array.isArray(schema.examples)) common.examples = schema.examples;
+  else if ("example" in schema) common.examples = [schema.example];
+  return common;
+}
+
+/** Local references only: "#", "#/$defs/Name", "#/definitions/Name" and other JSON pointers into the document. */
+function resolveRef(ref: string, root: Schema): Schema | undefined {
+  if (!ref.startsWith("#")) return undefined;
+  let node: unknown = root;
+  for (const raw of ref.slice(1).split("/").slice(1)) {
+    const key = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
+    if (typeof node !== "object" || node === null || !(key in node)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return typeof node === "object" && node !== null ? (node as Schema) : undefined;
+}
+
+function asSchema(value: unknown): Schema {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Schema) : {};
+}
+
+function finiteOrUndefined(value: unknown): number | undefined {
+  // zod writes ±MAX_SAFE_INTEGER for .int(); as a visible bound that is noise.
+  return typeof value === "number" && Number.isFinite(value) && Math.abs(value) < Number.MAX_SAFE_INTEGER ? value : undefined;
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
