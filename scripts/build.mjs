@@ -6,8 +6,11 @@ import { existsSync } from "node:fs";
 const watch = process.argv.includes("--watch");
 const production = process.argv.includes("--production");
 
-/** Resolved at run time from node_modules: zod (so flows and the runner share one copy) and esbuild (a native binary). */
-const nodeExternals = ["vscode", "esbuild", "zod", "zod/*"];
+/**
+ * Resolved at run time from node_modules: zod (so flows and the runner share one copy), esbuild (a
+ * native binary) and zod-to-json-schema (loaded only for zod 3 schemas, so not at every start).
+ */
+const nodeExternals = ["vscode", "esbuild", "zod", "zod/*", "zod-to-json-schema"];
 
 const common = {
   bundle: true,

@@ -124,6 +124,11 @@ export class Run {
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
   }
 
+  /** The runner child's process id, once started. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get isFinal(): boolean {
     return FINAL_STATES.includes(this.record.state);
   }

@@ -2,7 +2,6 @@
 // form values with the flow's own schema. The JSON Schema only drives rendering; validation is
 // always the schema's own (refinements included).
 import { createRequire } from "node:module";
-import { zodToJsonSchema } from "zod-to-json-schema";
 import type { FieldIssue, JsonSchema } from "../protocol/runner";
 import { validateWith, type StandardSchemaV1, type Validation } from "../sdk/standardSchema";
 
@@ -70,7 +69,9 @@ function toJsonSchema(schema: StandardSchemaV1, flowFile: string, warnings: stri
     });
   }
   if (isZod3(schema)) {
-    return zodToJsonSchema(schema as never, { target: "jsonSchema7", $refStrategy: "relative", pipeStrategy: "input" }) as JsonSchema;
+    // Loaded only for zod 3 schemas: it costs a start-up that most runs never need.
+    const { zodToJsonSchema } = require("zod-to-json-schema") as typeof import("zod-to-json-schema");
+    return zodToJsonSchema(schema as never, { target: "jsonSchema7", $refStrategy: "root", pipeStrategy: "input" }) as JsonSchema;
   }
   warnings.push(`The schema (${schema["~standard"].vendor}) is not a zod schema, so the form cannot show its fields; edit the value as JSON.`);
   return {};

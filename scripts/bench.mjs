@@ -1,0 +1,115 @@
+// Prints Pauseflow's performance figures (medians over repeated runs). Run with `npm run bench`
+// (which builds first and loads this with tsx, for the TypeScript host modules).
+// Speed is measured here, never asserted in tests.
+import { spawn } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const { Run } = await import(join(root, "src/run.ts"));
+
+const RUNNER = join(root, "dist/runner.js");
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 9);
+
+// The bench flows run from a folder of their own, with "pauseflow" and "zod" installed there, so
+// that tsx (which has no runner to resolve them) can run the same file.
+const work = mkdtempSync(join(tmpdir(), "pauseflow-bench-"));
+cpSync(join(root, "bench"), work, { recursive: true });
+mkdirSync(join(work, "node_modules/pauseflow"), { recursive: true });
+cpSync(join(root, "dist/sdk.js"), join(work, "node_modules/pauseflow/index.js"));
+symlinkSync(join(root, "node_modules/zod"), join(work, "node_modules/zod"));
+const flowFile = (name) => join(work, name);
+writeFileSync(join(work, "node_modules/pauseflow/package.json"), JSON.stringify({ name: "pauseflow", main: "index.js" }));
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+function startRun(spec, pauseHandler) {
+  return new Run(spec, { name: "bench", runnerPath: RUNNER, pauseHandler }).start();
+}
+
+/** Milliseconds from fork to the flow's first own log line. */
+async function firstLineWithRunner() {
+  const started = performance.now();
+  const run = startRun({ file: flowFile("first-line.flow.ts") }, async () => ({ action: "cancel" }));
+  const elapsed = await new Promise((resolveLine) =>
+    run.onDidLog((records) => records.some((r) => r.source === "print") && resolveLine(performance.now() - started)),
+  );
+  await run.finished;
+  return elapsed;
+}
+
+/** Milliseconds from spawning tsx on the same flow file to its first stdout line. */
+function firstLineWithTsx() {
+  const started = performance.now();
+  const child = spawn(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), flowFile("first-line.tsx-entry.ts")], { cwd: work });
+  return new Promise((resolveLine, reject) => {
+    let elapsed;
+    child.stdout.on("data", () => (elapsed ??= performance.now() - started));
+    child.on("close", (code) => (code === 0 ? resolveLine(elapsed) : reject(new Error(`tsx exited with ${code}`))));
+  });
+}
+
+/** One run pausing `count` times, each answered as soon as it arrives. */
+async function pausingRun(count, { validate }) {
+  const started = performance.now();
+  const answer = { label: "neutral" };
+  let rss = 0;
+  const run = startRun({ file: flowFile("pauses.flow.ts"), params: { count } }, async (r, pause) => {
+    if (!rss) rss = residentMemory(r.pid);
+    if (validate) await r.validate(pause.key, answer);
+    return { action: "submit", value: answer };
+  });
+  const record = await run.finished;
+  if (record.state !== "Completed") throw new Error(`pause run ended ${record.state}: ${record.stateMessage}`);
+  const durations = JSON.parse(run.logs.find((l) => l.source === "flow").message);
+  return { total: performance.now() - started, roundTrip: median(durations), rss };
+}
+
+async function logBurst(count) {
+  const started = performance.now();
+  const run = startRun({ file: flowFile("logs.flow.ts"), params: { count } }, async () => ({ action: "cancel" }));
+  await run.finished;
+  const lines = run.logs.filter((l) => l.source === "print").map((l) => l.message);
+  const inOrder = lines.length === count && lines.every((line, i) => line === `line ${i}`);
+  if (!inOrder) throw new Error(`expected ${count} lines in order, got ${lines.length}`);
+  return performance.now() - started;
+}
+
+function residentMemory(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) / 1024;
+}
+
+async function repeat(n, fn) {
+  const out = [];
+  for (let i = 0; i < n; i++) out.push(await fn());
+  return out;
+}
+
+console.log(`Pauseflow bench: node ${process.version}, ${REPEATS} repeats, medians\n`);
+await firstLineWithRunner(); // warm the file cache
+await firstLineWithTsx();
+const ours = [];
+const theirs = [];
+for (let i = 0; i < REPEATS; i++) {
+  ours.push(await firstLineWithRunner());
+  theirs.push(await firstLineWithTsx());
+}
+const row = (name, value, goal) => console.log(`${name.padEnd(44)} ${value.padStart(12)}   ${goal}`);
+row("run start to first log line (pauseflow)", ms(median(ours)), "goal < 250 ms and <= tsx");
+row("same file to first stdout line (tsx)", ms(median(theirs)), "");
+const small = await repeat(REPEATS, () => pausingRun(100, { validate: false }));
+row("pause -> resume round trip", ms(median(small.map((r) => r.roundTrip))), "goal < 5 ms");
+const checked = await repeat(REPEATS, () => pausingRun(100, { validate: true }));
+row("  ... with input/validate first (as the form)", ms(median(checked.map((r) => r.roundTrip))), "");
+const thousand = await repeat(Math.min(REPEATS, 5), () => pausingRun(1000, { validate: false }));
+row("1000 pauses in one run (whole run)", ms(median(thousand.map((r) => r.total))), "goal < 2000 ms");
+const logs = await repeat(Math.min(REPEATS, 5), () => logBurst(100_000));
+row("100,000 log lines from one run (all, in order)", ms(median(logs)), "goal < 2000 ms");
+row("runner resident memory while paused", `${median(small.map((r) => r.rss)).toFixed(1)} MB`, "");
