@@ -1,7 +1,7 @@
 // The one build script: bundles the extension host, the runner, the SDK, the CLI and the webview.
 // Usage: node scripts/build.mjs [--watch] [--production]
 import * as esbuild from "esbuild";
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 
 const watch = process.argv.includes("--watch");
 const production = process.argv.includes("--production");
@@ -37,6 +37,7 @@ const entries = [
   },
 ].filter((entry) => existsSync(entry.entryPoints[0]));
 
+rmSync("dist", { recursive: true, force: true });
 if (watch) {
   for (const entry of entries) await (await esbuild.context(entry)).watch();
   console.log("watching for changes...");

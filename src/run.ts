@@ -124,6 +124,11 @@ export class Run {
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
   }
 
+  /** Why the run is being cancelled, once cancel was asked. */
+  get cancelRequested(): string | undefined {
+    return this.cancelReason;
+  }
+
   /** The runner child's process id, once started. */
   get pid(): number | undefined {
     return this.child?.pid;
@@ -235,6 +240,8 @@ export class Run {
       // An answer after the pause ended (timed out, run cancelled) goes nowhere: the runner moved on.
       if (!source.token.isCancellationRequested) {
         if (answer.action === "submit") pause.value = answer.value;
+        // What was asked for is what a re-run of this run uses.
+        if (answer.action === "submit" && params.kind === "parameters") this.record.spec.params = answer.value as Record<string, unknown>;
         pause.outcome = answer.action === "submit" ? "submitted" : answer.action === "timeout" ? "timedOut" : "cancelled";
       }
       return answer;

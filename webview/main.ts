@@ -303,7 +303,9 @@ window.addEventListener("message", (event: MessageEvent) => {
       page?.finish({ phase: "accepted", accepted: message.value });
       break;
     case "ended":
-      page?.finish({ phase: "ended", reason: message.reason });
+      if (page) page.finish({ phase: "ended", reason: message.reason });
+      else app.replaceChildren(Object.assign(div("banner"), { textContent: message.reason }));
+      app.removeAttribute("aria-busy");
       break;
   }
 });

@@ -4,6 +4,7 @@
 import * as esbuild from "esbuild";
 import Module from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
+import { kebabCase } from "../flowDiscovery";
 import { FLOW_KEY, type FlowDefinition } from "../sdk/registry";
 
 export interface LoadedFlow {
@@ -132,9 +133,3 @@ export function pickFlow(flows: LoadedFlow[], wanted: string | undefined, file: 
   return found;
 }
 
-export function kebabCase(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
-    .replace(/[_\s]+/g, "-")
-    .toLowerCase();
-}

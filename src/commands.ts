@@ -1,0 +1,137 @@
+// The extension's commands: running flows, and acting on runs from the Runs view.
+import * as vscode from "vscode";
+import { findFlowDefinitions } from "./flowDiscovery";
+import type { FlowIndex } from "./flowIndex";
+import type { FlowsNode } from "./flowsView";
+import type { FormPanels } from "./formPanels";
+import type { LogChannel } from "./logChannel";
+import type { LogDocuments } from "./logDocuments";
+import type { RunManager } from "./runManager";
+import type { RunsNode } from "./runsView";
+import { settings } from "./settings";
+
+export interface CommandDeps {
+  runs: RunManager;
+  index: FlowIndex;
+  forms: FormPanels;
+  logs: LogChannel;
+  logDocuments: LogDocuments;
+}
+
+/** A flow to run: from the Flows view, a CodeLens, or a test through executeCommand. */
+type FlowTarget = FlowsNode | { uri: vscode.Uri | string; exportName: string };
+/** A run: a Runs view node, or its id. */
+type RunTarget = RunsNode | string;
+
+export function registerCommands({ runs, index, forms, logs, logDocuments }: CommandDeps): vscode.Disposable[] {
+  const runIdOf = (target: RunTarget | undefined): string | undefined =>
+    typeof target === "string" ? target : target?.kind === "pause" ? target.runId : target?.id;
+
+  async function startFlow(uri: vscode.Uri, exportName: string): Promise<string | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      const choice = await vscode.window.showWarningMessage(
+        "Pauseflow runs flows only in a trusted workspace: running a flow runs the workspace's code.",
+        "Manage Workspace Trust",
+      );
+      if (choice) await vscode.commands.executeCommand("workbench.trust.manage");
+      return undefined;
+    }
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open?.isDirty) await open.save();
+    const run = runs.start({ file: uri.fsPath, flow: exportName, askForParams: true });
+    if (settings.revealLogsOnRun) logs.show();
+    return run.record.id;
+  }
+
+  async function pickFlow(files: { uri: vscode.Uri; flows: { exportName: string; name: string }[] }[]) {
+    const items = files.flatMap((file) =>
+      file.flows.map((flow) => ({
+        label: flow.name,
+        description: flow.exportName === flow.name ? undefined : flow.exportName,
+        detail: vscode.workspace.asRelativePath(file.uri),
+        uri: file.uri,
+        exportName: flow.exportName,
+      })),
+    );
+    if (items.length === 0) {
+      void vscode.window.showInformationMessage(`No flows found (flow files match ${settings.flowFiles} and export a flow()).`);
+      return undefined;
+    }
+    return vscode.window.showQuickPick(items, { title: "Run Flow", placeHolder: "Choose a flow to run", matchOnDescription: true, matchOnDetail: true });
+  }
+
+  const register = (id: string, fn: (...args: any[]) => unknown) => vscode.commands.registerCommand(`pauseflow.${id}`, fn);
+  return [
+    register("runFlow", async () => {
+      const picked = await pickFlow(await index.all());
+      return picked && startFlow(picked.uri, picked.exportName);
+    }),
+    register("runCurrentFile", async (uri?: vscode.Uri) => {
+      const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+      if (!document) return undefined;
+      const flows = findFlowDefinitions(document.getText());
+      if (flows.length === 0) {
+        void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(document.uri)} exports no flow (a flow is made with flow() from "pauseflow").`);
+        return undefined;
+      }
+      const picked = flows.length === 1 ? flows[0] : await pickFlow([{ uri: document.uri, flows }]);
+      return picked && startFlow(document.uri, picked.exportName);
+    }),
+    register("runFlowItem", (target: FlowTarget) => {
+      if ("kind" in target) return target.kind === "flow" ? startFlow(target.uri, target.flow.exportName) : undefined;
+      return startFlow(typeof target.uri === "string" ? vscode.Uri.file(target.uri) : target.uri, target.exportName);
+    }),
+    register("openForm", (target?: RunTarget) => {
+      const run = runs.liveRun(runIdOf(target) ?? "");
+      if (run?.pendingPause) forms.open(run);
+      else void vscode.window.showInformationMessage("That run is not waiting for input.");
+    }),
+    register("openWaitingForm", () => {
+      const [oldest] = runs.waiting();
+      if (oldest) forms.open(oldest);
+      else void vscode.window.showInformationMessage("No run is waiting for input.");
+    }),
+    register("cancelRun", (target?: RunTarget) => runs.cancel(runIdOf(target) ?? "", "Cancelled from the Runs view.")),
+    register("rerun", (target?: RunTarget) => {
+      const record = runs.find(runIdOf(target) ?? "");
+      if (!record) return undefined;
+      if (!vscode.workspace.isTrusted) return startFlow(vscode.Uri.file(record.spec.file), record.spec.flow ?? "");
+      const run = runs.rerun(record.id);
+      if (settings.revealLogsOnRun) logs.show();
+      return run?.record.id;
+    }),
+    register("showLogs", async (target?: RunTarget) => {
+      const id = runIdOf(target);
+      if (!id) return;
+      const document = await vscode.workspace.openTextDocument(logDocuments.uriFor(id));
+      await vscode.languages.setTextDocumentLanguage(document, "log");
+      await vscode.window.showTextDocument(document, { preview: true });
+    }),
+    register("goToSource", async (target?: RunTarget | FlowsNode) => {
+      let uri: vscode.Uri;
+      let exportName: string | undefined;
+      if (target && typeof target !== "string" && target.kind === "flow") {
+        uri = target.uri;
+        exportName = target.flow.exportName;
+      } else {
+        const record = runs.find(runIdOf(target as RunTarget) ?? "");
+        if (!record) return;
+        uri = vscode.Uri.file(record.spec.file);
+        exportName = record.spec.flow;
+      }
+      const document = await vscode.workspace.openTextDocument(uri);
+      const site = findFlowDefinitions(document.getText()).find((f) => f.exportName === exportName || f.name === exportName);
+      const position = new vscode.Position(site?.line ?? 0, site?.character ?? 0);
+      await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position) });
+    }),
+    register("deleteRun", (target?: RunTarget) => runs.delete(runIdOf(target) ?? "")),
+    register("clearHistory", async () => {
+      const finished = runs.all.filter((r) => !runs.liveRun(r.id)).length;
+      if (finished === 0) return;
+      const choice = await vscode.window.showWarningMessage(`Delete ${finished} finished run${finished === 1 ? "" : "s"} and their logs?`, { modal: true }, "Clear History");
+      if (choice) await runs.clear();
+    }),
+    register("refreshFlows", () => index.rescan()),
+    register("showOutput", () => logs.show()),
+  ];
+}

@@ -1,0 +1,37 @@
+// The Flows view: each flow file of the workspace and the flows in it, each with a run button.
+import * as vscode from "vscode";
+import type { FlowDefinitionSite } from "./flowDiscovery";
+import type { FlowFile, FlowIndex } from "./flowIndex";
+
+export type FlowsNode = { kind: "file"; file: FlowFile } | { kind: "flow"; uri: vscode.Uri; flow: FlowDefinitionSite };
+
+export class FlowsView implements vscode.TreeDataProvider<FlowsNode> {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(private readonly index: FlowIndex) {
+    index.onDidChange(() => this.changed.fire());
+  }
+
+  async getChildren(node?: FlowsNode): Promise<FlowsNode[]> {
+    if (!node) return (await this.index.all()).filter((f) => f.flows.length > 0).map((file) => ({ kind: "file", file }));
+    if (node.kind === "file") return node.file.flows.map((flow) => ({ kind: "flow", uri: node.file.uri, flow }));
+    return [];
+  }
+
+  getTreeItem(node: FlowsNode): vscode.TreeItem {
+    if (node.kind === "file") {
+      const item = new vscode.TreeItem(node.file.uri, vscode.TreeItemCollapsibleState.Expanded);
+      item.description = vscode.workspace.asRelativePath(node.file.uri.with({ path: node.file.uri.path.replace(/\/[^/]*$/, "") }), false);
+      item.contextValue = "flowFile";
+      return item;
+    }
+    const item = new vscode.TreeItem(node.flow.name, vscode.TreeItemCollapsibleState.None);
+    item.description = node.flow.exportName === node.flow.name ? undefined : node.flow.exportName;
+    item.iconPath = new vscode.ThemeIcon("symbol-event");
+    item.contextValue = "flow";
+    item.tooltip = `${node.flow.name} (export ${node.flow.exportName}) in ${vscode.workspace.asRelativePath(node.uri)}`;
+    item.command = { command: "vscode.open", title: "Open", arguments: [node.uri, { selection: new vscode.Range(node.flow.line, 0, node.flow.line, 0) }] };
+    return item;
+  }
+}

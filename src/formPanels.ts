@@ -1,0 +1,209 @@
+// The pause forms: one webview panel (editor tab) per paused run, reused for its next pauses. It
+// answers the run's pauses: a submission is checked in the runner with the flow's own schema and
+// only a value that passed resumes the flow.
+import { randomBytes } from "node:crypto";
+import { dirname } from "node:path";
+import * as vscode from "vscode";
+import { formHtml } from "./formHtml";
+import { describeProblems } from "./protocol/checked";
+import { WebviewMessage, type FormModel, type HostMessage } from "./protocol/form";
+import type { PauseAnswer, PauseParams } from "./protocol/runner";
+import type { PauseHandler, Run } from "./run";
+import { settings } from "./settings";
+
+export const FORM_VIEW_TYPE = "pauseflow.form";
+
+/** How long an accepted form stays visible before its tab closes itself. */
+const CLOSE_AFTER_ACCEPT_MS = 1500;
+
+interface PendingPause {
+  run: Run;
+  pause: PauseParams;
+  model: FormModel;
+  answer(answer: PauseAnswer): void;
+  checking: boolean;
+}
+
+export class FormPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, vscode.WebviewPanel>();
+  private readonly pending = new Map<string, PendingPause>();
+  /** Runs whose tab the user closed: their next pauses notify instead of opening a tab again. */
+  private readonly closedByUser = new Set<string>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  /** The runs' pause handler: shows the form and resolves with the accepted value, or a cancel. */
+  readonly handlePause: PauseHandler = (run, pause, token) =>
+    new Promise<PauseAnswer>((resolve) => {
+      const runId = run.record.id;
+      const model = formModel(run, pause);
+      const entry: PendingPause = { run, pause, model, answer: resolve, checking: false };
+      this.pending.set(runId, entry);
+      token.onCancellationRequested(() => {
+        if (this.pending.get(runId) !== entry) return;
+        this.pending.delete(runId);
+        this.post(runId, { type: "ended", reason: endedReason(run) });
+      });
+      const panel = this.panels.get(runId);
+      if (panel) {
+        this.showForm(runId, entry);
+        if (!panel.visible) void this.notify(run);
+      } else if (this.closedByUser.has(runId)) {
+        void this.notify(run);
+      } else {
+        this.open(run);
+      }
+    });
+
+  /** Opens (or brings forward) the form of a run waiting at a pause. */
+  open(run: Run): void {
+    const runId = run.record.id;
+    const existing = this.panels.get(runId);
+    if (existing) {
+      existing.reveal();
+      return;
+    }
+    this.closedByUser.delete(runId);
+    const entry = this.pending.get(runId);
+    const title = entry?.pause.kind === "parameters" ? `Parameters: ${run.record.flowName}` : `${run.record.flowName}: ${run.record.name}`;
+    const panel = vscode.window.createWebviewPanel(FORM_VIEW_TYPE, title, vscode.ViewColumn.Active, this.webviewOptions(run.record.spec.file));
+    this.attach(panel, runId);
+  }
+
+  /** After a window reload: the restored tab's run is gone, and the form says so instead of taking input. */
+  readonly serializer: vscode.WebviewPanelSerializer = {
+    deserializeWebviewPanel: async (panel) => {
+      panel.webview.options = this.webviewOptions();
+      panel.webview.html = this.html(panel.webview, panel.title);
+      panel.webview.onDidReceiveMessage(() =>
+        panel.webview.postMessage({ type: "ended", reason: "This run was interrupted by a window reload; the form no longer takes input." } satisfies HostMessage),
+      );
+    },
+  };
+
+  private attach(panel: vscode.WebviewPanel, runId: string): void {
+    this.panels.set(runId, panel);
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, "media", "pauseflow.svg");
+    panel.webview.html = this.html(panel.webview, panel.title);
+    panel.webview.onDidReceiveMessage((message: unknown) => this.receive(runId, message));
+    panel.onDidDispose(() => {
+      this.panels.delete(runId);
+      if (this.pending.has(runId)) this.closedByUser.add(runId);
+    });
+  }
+
+  private async receive(runId: string, raw: unknown): Promise<void> {
+    const parsed = WebviewMessage.safeParse(raw);
+    if (!parsed.success) {
+      this.log(`Rejected a malformed message from a form: ${describeProblems(parsed.error)}`);
+      return;
+    }
+    const message = parsed.data;
+    const entry = this.pending.get(runId);
+    switch (message.type) {
+      case "ready":
+        if (entry) this.showForm(runId, entry);
+        else this.post(runId, { type: "ended", reason: "This run is not waiting for input any more." });
+        return;
+      case "cancelRun":
+        if (!entry) return;
+        this.pending.delete(runId);
+        entry.answer({ action: "cancel", reason: "Cancelled from the form." });
+        this.post(runId, { type: "ended", reason: "The run was cancelled." });
+        return;
+      case "submit": {
+        if (!entry) {
+          this.post(runId, { type: "ended", reason: "This run is not waiting for input any more." });
+          return;
+        }
+        if (entry.checking) return; // one check at a time: a second submit cannot resume twice
+        entry.checking = true;
+        const value = entry.pause.noInput ? {} : message.value;
+        const check = await entry.run.validate(entry.pause.key, value).finally(() => (entry.checking = false));
+        if (this.pending.get(runId) !== entry) return; // the pause ended while the runner checked
+        if (!check.ok) {
+          this.post(runId, { type: "invalid", issues: check.issues });
+          return;
+        }
+        this.pending.delete(runId);
+        entry.answer({ action: "submit", value });
+        this.post(runId, { type: "accepted", value });
+        if (!settings.keepFormOpenAfterSubmit) this.closeSoon(runId);
+        return;
+      }
+    }
+  }
+
+  private closeSoon(runId: string): void {
+    setTimeout(() => {
+      // The next pause of the same run reuses the tab.
+      if (!this.pending.has(runId)) this.panels.get(runId)?.dispose();
+    }, CLOSE_AFTER_ACCEPT_MS);
+  }
+
+  private async notify(run: Run): Promise<void> {
+    if (!settings.notifyOnPause) return;
+    const choice = await vscode.window.showInformationMessage(`Flow run '${run.record.name}' (${run.record.flowName}) is waiting for input.`, "Open Form");
+    if (choice === "Open Form" && this.pending.has(run.record.id)) this.open(run);
+  }
+
+  /** Sends the form; relative image links in its description resolve against the flow file's folder. */
+  private showForm(runId: string, entry: PendingPause): void {
+    const webview = this.panels.get(runId)?.webview;
+    if (!webview) return;
+    const folder = webview.asWebviewUri(vscode.Uri.file(dirname(entry.run.record.spec.file))).toString();
+    this.post(runId, { type: "show", form: { ...entry.model, resourceBase: `${folder}/` } });
+  }
+
+  private post(runId: string, message: HostMessage): void {
+    void this.panels.get(runId)?.webview.postMessage(message);
+  }
+
+  private webviewOptions(flowFile?: string): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    const roots = [vscode.Uri.joinPath(this.extensionUri, "dist"), vscode.Uri.joinPath(this.extensionUri, "media"), ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri)];
+    if (flowFile) roots.push(vscode.Uri.file(dirname(flowFile)));
+    return { enableScripts: true, localResourceRoots: roots, enableFindWidget: true };
+  }
+
+  private html(webview: vscode.Webview, title: string): string {
+    return formHtml({
+      cspSource: webview.cspSource,
+      nonce: randomBytes(16).toString("base64"),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, "dist", "webview.js")).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, "media", "form.css")).toString(),
+      title,
+    });
+  }
+
+  dispose(): void {
+    for (const panel of this.panels.values()) panel.dispose();
+  }
+}
+
+function formModel(run: Run, pause: PauseParams): FormModel {
+  const requestedAt = run.record.pauses.at(-1)?.requestedAt ?? Date.now();
+  return {
+    runId: run.record.id,
+    runName: run.record.name,
+    flowName: run.record.flowName,
+    kind: pause.kind,
+    key: pause.key,
+    title: pause.title,
+    jsonSchema: pause.jsonSchema,
+    wrapped: pause.wrapped,
+    noInput: pause.noInput,
+    initialData: pause.initialData,
+    description: pause.description,
+    deadline: pause.timeoutSeconds === null ? null : requestedAt + pause.timeoutSeconds * 1000,
+    warnings: pause.warnings,
+  };
+}
+
+function endedReason(run: Run): string {
+  if (run.cancelRequested !== undefined) return `The run was cancelled: ${run.cancelRequested}`;
+  if (run.isFinal) return `The run ended (${run.record.state}).`;
+  return "The pause timed out; the flow went on without this input.";
+}

@@ -1,0 +1,72 @@
+// The Runs view: run history newest first, each run with its pauses as children. A badge on the
+// view counts the runs waiting for input.
+import * as vscode from "vscode";
+import type { RunManager } from "./runManager";
+import { runNode, type PauseNode, type RunNode, type ViewIcon } from "./runsTree";
+
+export type RunsNode = RunNode | PauseNode;
+
+/** Redraws at most this often while runs are live, so durations tick without flooding the view. */
+const TICK_MS = 1000;
+
+export class RunsView implements vscode.TreeDataProvider<RunsNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly view: vscode.TreeView<RunsNode>;
+  private readonly ticker: NodeJS.Timeout;
+
+  constructor(private readonly runs: RunManager) {
+    this.view = vscode.window.createTreeView("pauseflow.runs", { treeDataProvider: this, showCollapseAll: true });
+    runs.onDidChange(() => this.refresh());
+    this.ticker = setInterval(() => this.runs.all.some((r) => r.state === "Running" || r.state === "Paused") && this.changed.fire(), TICK_MS);
+  }
+
+  refresh(): void {
+    this.changed.fire();
+    const waiting = this.runs.waiting().length;
+    this.view.badge = waiting ? { value: waiting, tooltip: `${waiting} run${waiting === 1 ? "" : "s"} waiting for input` } : undefined;
+  }
+
+  getChildren(node?: RunsNode): RunsNode[] {
+    if (!node) return this.runs.all.map((record) => runNode(record));
+    return node.kind === "run" ? node.pauses : [];
+  }
+
+  getParent(node: RunsNode): RunsNode | undefined {
+    if (node.kind === "run") return undefined;
+    const record = this.runs.find(node.runId);
+    return record && runNode(record);
+  }
+
+  getTreeItem(node: RunsNode): vscode.TreeItem {
+    const collapsible =
+      node.kind === "run" && node.pauses.length
+        ? node.contextValue === "run-paused"
+          ? vscode.TreeItemCollapsibleState.Expanded
+          : vscode.TreeItemCollapsibleState.Collapsed
+        : vscode.TreeItemCollapsibleState.None;
+    const item = new vscode.TreeItem(node.label, collapsible);
+    item.id = node.id;
+    item.description = node.description;
+    item.tooltip = node.tooltip;
+    item.iconPath = themeIcon(node.icon);
+    if (node.kind === "run") {
+      item.contextValue = node.contextValue;
+      item.accessibilityInformation = { label: `${node.label}, ${node.description}` };
+      if (node.contextValue === "run-paused") item.command = { command: "pauseflow.openForm", title: "Open Form", arguments: [node] };
+    } else {
+      item.contextValue = "pause";
+    }
+    return item;
+  }
+
+  dispose(): void {
+    clearInterval(this.ticker);
+    this.view.dispose();
+    this.changed.dispose();
+  }
+}
+
+function themeIcon(icon: ViewIcon): vscode.ThemeIcon {
+  return new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
+}
