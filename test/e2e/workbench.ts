@@ -1,0 +1,317 @@
+// Drives code-server's workbench in Debian's headless Chromium as a user does: command palette,
+// quick picks, editor tabs, webviews, the Output view, tree views, status bar, notifications.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext, type FrameLocator, type Locator, type Page } from "playwright-core";
+import { resultsDir, startCodeServer, waitFor, type CodeServer, type CodeServerOptions } from "./codeServer";
+
+export const chromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export interface TreeItem {
+  label: string;
+  description: string;
+  /** What a screen reader is told: often carries state that only an icon shows. */
+  ariaLabel: string;
+  level: number;
+  expanded?: boolean;
+}
+
+export class Workbench {
+  /** Console lines of the page (and of the extension host when it forwards them). */
+  readonly console: string[] = [];
+
+  private constructor(
+    readonly page: Page,
+    readonly context: BrowserContext,
+    readonly scenario: string,
+    private readonly profileDir: string,
+  ) {
+    page.on("console", (m) => this.console.push(`[${m.type()}] ${m.text()}`));
+    page.on("pageerror", (e) => this.console.push(`[pageerror] ${e.message}`));
+  }
+
+  /** Launches a fresh Chromium profile; call open() next. */
+  static async launch(scenario: string, setup?: (page: Page) => Promise<void>): Promise<Workbench> {
+    const profileDir = mkdtempSync(join(tmpdir(), "pauseflow-chromium-"));
+    const context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: "/usr/bin/chromium",
+      headless: true,
+      args: chromiumArgs,
+      viewport: { width: 1400, height: 900 },
+      env: { ...process.env, XDG_CONFIG_HOME: join(profileDir, "config"), XDG_CACHE_HOME: join(profileDir, "cache") } as Record<string, string>,
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    await setup?.(page);
+    return new Workbench(page, context, scenario, profileDir);
+  }
+
+  /** Opens the workbench at url and waits until it is ready. */
+  async open(url: string, timeoutMs = 60_000): Promise<void> {
+    await this.page.goto(url);
+    await this.waitReady(timeoutMs);
+  }
+
+  /** The workbench's parts are laid out and the remote folder is resolved. */
+  async waitReady(timeoutMs = 60_000): Promise<void> {
+    const p = this.page;
+    await p.locator(".monaco-workbench .part.statusbar").waitFor({ timeout: timeoutMs });
+    await p.locator(".monaco-workbench .part.activitybar").waitFor({ timeout: timeoutMs });
+    // The status bar's remote indicator (its label starts with "remote") appears once the
+    // connection to the server is made.
+    await p.locator(".part.statusbar #status\\.host").or(p.locator(".part.statusbar .statusbar-item[aria-label^='remote' i]")).first().waitFor({ timeout: timeoutMs });
+  }
+
+  /** Reloads the window the way a user does ("Developer: Reload Window") and waits for it. */
+  async reload(timeoutMs = 60_000): Promise<void> {
+    await this.page.evaluate(() => ((globalThis as unknown as { __beforeReload: boolean }).__beforeReload = true));
+    await this.runCommand("Developer: Reload Window");
+    await waitFor("the window to reload", () => this.page.evaluate(() => !(globalThis as unknown as { __beforeReload?: boolean }).__beforeReload), timeoutMs);
+    await this.waitReady(timeoutMs);
+  }
+
+  private quickInput(): Locator {
+    return this.page.locator(".quick-input-widget");
+  }
+
+  /** Opens the command palette and runs the command with this exact title ("Category: Title"). */
+  async runCommand(title: string, timeoutMs = 30_000): Promise<void> {
+    await this.openPalette();
+    await this.quickInput().locator("input").fill(`>${title}`);
+    await this.clickQuickPickRow(title, timeoutMs);
+  }
+
+  private async openPalette(): Promise<void> {
+    const input = this.quickInput().locator("input");
+    // F1 can get lost while focus is inside a webview iframe or during a layout change: retry,
+    // putting focus back on the workbench first.
+    await waitFor("the command palette to open", async () => {
+      if (await this.quickInput().isVisible()) await this.page.keyboard.press("Escape");
+      await this.page.locator(".part.statusbar").focus().catch(() => {});
+      await this.page.keyboard.press("F1");
+      await input.waitFor({ state: "visible", timeout: 2_000 });
+      return (await input.inputValue()).startsWith(">");
+    }, 20_000, 100);
+  }
+
+  /** Picks the item with this label in the open quick pick (typing it to filter first). */
+  async pickQuickPick(label: string, timeoutMs = 30_000): Promise<void> {
+    await this.quickInput().waitFor({ state: "visible", timeout: timeoutMs });
+    const input = this.quickInput().locator("input");
+    if (await input.isEditable()) await input.fill(label);
+    await this.clickQuickPickRow(label, timeoutMs);
+  }
+
+  private async clickQuickPickRow(label: string, timeoutMs: number): Promise<void> {
+    const row = this.quickInput()
+      .locator(".quick-input-list .monaco-list-row")
+      .filter({ has: this.page.locator(".label-name", { hasText: exact(label) }) })
+      .first();
+    await row.waitFor({ state: "visible", timeout: timeoutMs });
+    await row.click();
+    // Usually the quick input closes; a command may open a second quick pick at once instead.
+    await this.quickInput().waitFor({ state: "hidden", timeout: 1_000 }).catch(() => {});
+  }
+
+  /** Labels of the open quick pick's rows. */
+  async quickPickItems(timeoutMs = 10_000): Promise<string[]> {
+    const rows = this.quickInput().locator(".quick-input-list .monaco-list-row .label-name");
+    await rows.first().waitFor({ timeout: timeoutMs });
+    return (await rows.allTextContents()).map(clean);
+  }
+
+  /** The editor tab with this title (waits for it: tabs lag behind commands). */
+  async tab(title: string, timeoutMs = 30_000): Promise<Locator> {
+    const tab = this.page.locator(".tabs-container .tab").filter({ has: this.page.locator(".label-name", { hasText: exact(title) }) }).first();
+    await tab.waitFor({ timeout: timeoutMs });
+    return tab;
+  }
+
+  async tabTitles(): Promise<string[]> {
+    return (await this.page.locator(".tabs-container .tab .label-name").allTextContents()).map(clean);
+  }
+
+  /**
+   * The content frame of the webview shown in the editor tab with this title. Webview content is
+   * two iframes deep: the outer `iframe.webview.ready`, then `iframe#active-frame` inside it.
+   */
+  async webview(title: string, timeoutMs = 30_000): Promise<FrameLocator> {
+    const tab = await this.tab(title, timeoutMs);
+    if ((await tab.getAttribute("aria-selected")) !== "true") await tab.click();
+    // Hidden webviews keep their iframes; the one on screen belongs to the active tab.
+    const outer = this.page.locator("iframe.webview.ready").filter({ visible: true }).first();
+    await outer.waitFor({ timeout: timeoutMs });
+    const inner = outer.contentFrame().frameLocator("iframe#active-frame");
+    await inner.locator("body").waitFor({ timeout: timeoutMs });
+    return inner;
+  }
+
+  /**
+   * Shows the Output view on the channel with this name: "Output: Focus on Output View" from the
+   * palette, then the view's channel dropdown (a native <select> in the web workbench).
+   */
+  async showOutput(channel: string, timeoutMs = 30_000): Promise<void> {
+    const select = this.page.locator('.part.panel select[aria-label="Switch Output"]').filter({ visible: true }).first();
+    if (!(await select.isVisible())) await this.runCommand("Output: Focus on Output View");
+    await waitFor(`output channel '${channel}' to exist`, () => select.locator("option").evaluateAll((os, c) => os.some((o) => (o as { value?: string }).value === c), channel), timeoutMs);
+    if ((await select.inputValue()) !== channel) await select.selectOption(channel);
+    await this.page.locator(".part.panel .monaco-editor .view-lines").first().waitFor({ timeout: timeoutMs });
+  }
+
+  /** The lines the Output view shows for this channel (only what is on screen: keep it short). */
+  async outputText(channel: string): Promise<string> {
+    await this.showOutput(channel);
+    return this.visibleOutput();
+  }
+
+  /** Waits until the output channel shows text matching `expected`, then returns all of it. */
+  async waitForOutput(channel: string, expected: string | RegExp, timeoutMs = 30_000): Promise<string> {
+    await this.showOutput(channel);
+    return until(`output channel '${channel}' to show ${expected}`, () => this.visibleOutput(), (text) => matches(text, expected), timeoutMs);
+  }
+
+  private async visibleOutput(): Promise<string> {
+    // Monaco positions lines absolutely and may keep them out of DOM order: sort by `top`.
+    return this.page.locator(".part.panel .monaco-editor .view-lines").first().evaluate((el) =>
+      [...el.querySelectorAll(".view-line")]
+        .map((line) => ({ top: parseFloat((line as { style: { top: string } }).style.top) || 0, text: (line.textContent ?? "").replace(/\u00a0/g, " ") }))
+        .sort((a, b) => a.top - b.top)
+        .map((l) => l.text)
+        .join("\n")
+        .trimEnd(),
+    );
+  }
+
+  /** Opens the view container with this title from the activity bar (if not open yet). */
+  async openViewContainer(title: string, timeoutMs = 30_000): Promise<void> {
+    const item = this.page.locator(`.part.activitybar .action-item:has(> [aria-label^="${title}"])`).first();
+    await item.waitFor({ timeout: timeoutMs });
+    // Clicking the container that is already shown would close the side bar.
+    if (!(await item.evaluate((el) => el.classList.contains("checked")))) await item.click();
+  }
+
+  /** Items of the tree views in the view container with this title (optionally one view by name). */
+  async treeItems(container: string, view?: string, timeoutMs = 30_000): Promise<TreeItem[]> {
+    await this.openViewContainer(container, timeoutMs);
+    let scope: Locator = this.page.locator(".part.sidebar");
+    if (view) {
+      const pane = this.page.locator(".part.sidebar .pane").filter({ has: this.page.locator(".pane-header", { hasText: view }) }).first();
+      // A collapsed view shows no rows: expand it as a user would.
+      const header = pane.locator(".pane-header");
+      if ((await header.getAttribute("aria-expanded")) === "false") await header.click();
+      scope = pane;
+    }
+    const rows = scope.locator(".monaco-list-row");
+    await rows.first().waitFor({ timeout: timeoutMs });
+    return rows.evaluateAll((els) =>
+      els.map((el) => ({
+        label: (el.querySelector(".label-name")?.textContent ?? "").trim(),
+        description: (el.querySelector(".label-description")?.textContent ?? "").trim(),
+        ariaLabel: el.getAttribute("aria-label") ?? "",
+        level: Number(el.getAttribute("aria-level") ?? "1"),
+        ...(el.hasAttribute("aria-expanded") ? { expanded: el.getAttribute("aria-expanded") === "true" } : {}),
+      })),
+    );
+  }
+
+  /** Texts of the notification toasts on screen (and of the notification center when open). */
+  async notifications(): Promise<string[]> {
+    return (await this.page.locator(".notification-list-item-message").allTextContents()).map(clean);
+  }
+
+  async waitForNotification(expected: string | RegExp, timeoutMs = 30_000): Promise<string> {
+    const texts = await until(`a notification matching ${expected}`, () => this.notifications(), (ts) => ts.some((t) => matches(t, expected)), timeoutMs);
+    return texts.find((t) => matches(t, expected))!;
+  }
+
+  /** Texts of the status bar items, left to right. */
+  async statusBarItems(): Promise<string[]> {
+    return (await this.page.locator(".part.statusbar .statusbar-item").allTextContents()).map(clean).filter(Boolean);
+  }
+
+  async waitForStatusBarItem(expected: string | RegExp, timeoutMs = 30_000): Promise<string> {
+    const texts = await until(`a status bar item matching ${expected}`, () => this.statusBarItems(), (ts) => ts.some((t) => matches(t, expected)), timeoutMs);
+    return texts.find((t) => matches(t, expected))!;
+  }
+
+  /** Saves test-results/<scenario>/<step>.png and returns its path. */
+  async screenshot(step: string): Promise<string> {
+    const file = join(resultsDir, this.scenario, `${step}.png`);
+    mkdirSync(join(resultsDir, this.scenario), { recursive: true });
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** After a failure: a screenshot and the page console in test-results/<scenario>/. */
+  async saveFailureArtifacts(): Promise<void> {
+    mkdirSync(join(resultsDir, this.scenario), { recursive: true });
+    writeFileSync(join(resultsDir, this.scenario, "browser-console.log"), this.console.join("\n") + "\n");
+    await this.screenshot("failure").catch(() => {});
+  }
+
+  async close(): Promise<void> {
+    await this.context.close().catch(() => {});
+    rmSync(this.profileDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs one scenario: code-server with these options, the workbench open on its folder, then fn.
+ * On failure, saves a screenshot, the browser console and the server logs to test-results/<scenario>/.
+ */
+export async function withWorkbench(
+  scenario: string,
+  options: CodeServerOptions,
+  fn: (wb: Workbench, server: CodeServer) => Promise<void>,
+): Promise<void> {
+  rmSync(join(resultsDir, scenario), { recursive: true, force: true });
+  const server = await startCodeServer(options);
+  let wb: Workbench | undefined;
+  let failed = true;
+  try {
+    wb = await Workbench.launch(scenario);
+    await wb.open(server.folderUrl());
+    await fn(wb, server);
+    failed = false;
+  } finally {
+    if (failed) await wb?.saveFailureArtifacts();
+    await wb?.close();
+    await server.stop(failed ? { saveLogsTo: join(resultsDir, scenario) } : {});
+  }
+}
+
+/** Polls read() until ok(value); a timeout error tells the last value seen. */
+async function until<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  let last: T | undefined;
+  try {
+    const found = await waitFor(what, async () => {
+      last = await read();
+      return ok(last) ? { value: last } : undefined;
+    }, timeoutMs);
+    return found.value;
+  } catch (err) {
+    throw new Error(`${(err as Error).message}; last seen: ${JSON.stringify(last)}`);
+  }
+}
+
+function clean(text: string): string {
+  return text.replace(/\u00a0/g, " ").replace(/\s+/g, " ").trim();
+}
+
+function matches(text: string, expected: string | RegExp): boolean {
+  return typeof expected === "string" ? text.includes(expected) : expected.test(text);
+}
+
+/** A regexp matching exactly this text (for Playwright's hasText, which otherwise matches substrings). */
+function exact(text: string): RegExp {
+  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*$`);
+}
