@@ -183,7 +183,7 @@ export class Workbench {
     // Monaco positions lines absolutely and may keep them out of DOM order: sort by `top`.
     return this.page.locator(".part.panel .monaco-editor .view-lines").first().evaluate((el) =>
       [...el.querySelectorAll(".view-line")]
-        .map((line) => ({ top: parseFloat((line as { style: { top: string } }).style.top) || 0, text: (line.textContent ?? "").replace(/\u00a0/g, " ") }))
+        .map((line) => ({ top: parseFloat((line as HTMLElement).style.top) || 0, text: (line.textContent ?? "").replace(/\u00a0/g, " ") }))
         .sort((a, b) => a.top - b.top)
         .map((l) => l.text)
         .join("\n")
