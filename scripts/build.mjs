@@ -1,7 +1,7 @@
 // The one build script: bundles the extension host, the runner, the SDK, the CLI and the webview.
 // Usage: node scripts/build.mjs [--watch] [--production]
 import * as esbuild from "esbuild";
-import { existsSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 
 const watch = process.argv.includes("--watch");
 const production = process.argv.includes("--production");
@@ -35,7 +35,7 @@ const entries = [
     format: "esm",
     target: "es2022",
   },
-].filter((entry) => existsSync(entry.entryPoints[0]));
+];
 
 rmSync("dist", { recursive: true, force: true });
 if (watch) {

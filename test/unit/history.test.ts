@@ -1,0 +1,55 @@
+import { strict as assert } from "node:assert";
+import { existsSync, readdirSync, readFileSync, writeFileSync, appendFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { HistoryStore } from "../../src/historyStore";
+import type { RunRecord } from "../../src/run";
+import { tempDir } from "../helpers";
+
+const record = (id: string, state: RunRecord["state"] = "Completed"): RunRecord => ({
+  id,
+  name: `name-${id}`,
+  flowName: "flow",
+  spec: { file: "/x/a.flow.ts", flow: "a", params: { n: 1 } },
+  state,
+  createdAt: 1,
+  endedAt: 2,
+  pauses: [{ key: "pause-1", kind: "pause", requestedAt: 1, endedAt: 2, outcome: "submitted", value: { value: "Ada" } }],
+});
+
+test("records and logs round-trip through the files", async () => {
+  const dir = tempDir();
+  const store = new HistoryStore(dir, (m) => assert.fail(m));
+  await store.save([record("b"), record("a")]);
+  await store.appendLogs("a", [{ time: 1, level: "info", message: "one", source: "flow" }]);
+  await store.appendLogs("a", [{ time: 2, level: "error", message: "two", source: "print" }]);
+  const again = new HistoryStore(dir, (m) => assert.fail(m));
+  assert.deepEqual(again.load(), [record("b"), record("a")]);
+  assert.deepEqual((await again.readLogs("a")).map((l) => l.message), ["one", "two"]);
+  await again.deleteLogs("a");
+  assert.deepEqual(await again.readLogs("a"), []);
+});
+
+test("a corrupt history file is set aside with a warning, and history starts empty", () => {
+  for (const content of ["{ not json", JSON.stringify({ version: 1, runs: [{ id: 3 }] }), JSON.stringify({ version: 99, runs: [] })]) {
+    const dir = tempDir();
+    writeFileSync(join(dir, "runs.json"), content);
+    const warnings: string[] = [];
+    const store = new HistoryStore(dir, (m) => warnings.push(m));
+    assert.deepEqual(store.load(), []);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /^Pauseflow could not read its run history \(.+\); it was set aside as .*runs\.json\.corrupt-\d+ and history starts empty\.$/);
+    const aside = readdirSync(dir).find((f) => f.startsWith("runs.json.corrupt-"))!;
+    assert.equal(readFileSync(join(dir, aside), "utf8"), content, "the bad file is kept, not deleted");
+    assert.ok(!existsSync(join(dir, "runs.json")));
+  }
+});
+
+test("a log file cut short by a crash keeps its whole lines", async () => {
+  const dir = tempDir();
+  const store = new HistoryStore(dir, () => {});
+  await store.appendLogs("r", [{ time: 1, level: "info", message: "kept", source: "flow" }]);
+  mkdirSync(join(dir, "logs"), { recursive: true });
+  appendFileSync(join(dir, "logs", "r.jsonl"), '{"time": 2, "level": "inf');
+  assert.deepEqual((await store.readLogs("r")).map((l) => l.message), ["kept"]);
+});

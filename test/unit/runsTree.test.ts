@@ -1,0 +1,84 @@
+import { strict as assert } from "node:assert";
+import { test } from "node:test";
+import type { RunRecord } from "../../src/run";
+import { formatDuration, runNode, summarize } from "../../src/runsTree";
+import { findFlowDefinitions } from "../../src/flowDiscovery";
+
+const base = new Date(2026, 10, 25, 10, 0, 0).getTime();
+const run = (over: Partial<RunRecord>): RunRecord => ({
+  id: "r1",
+  name: "crimson-wolf",
+  flowName: "get-shirt-order",
+  spec: { file: "/ws/shirt.flow.ts" },
+  state: "Completed",
+  createdAt: base,
+  endedAt: base + 1234,
+  pauses: [],
+  ...over,
+});
+
+test("a finished run: flow name, run name, start time, state and duration, a pass icon", () => {
+  const node = runNode(run({}), base + 5000);
+  assert.equal(node.label, "get-shirt-order");
+  assert.equal(node.description, "crimson-wolf · 10:00:00 · completed in 1.2 s");
+  assert.deepEqual(node.icon, { id: "pass", color: "testing.iconPassed" });
+  assert.equal(node.contextValue, "run-finished");
+});
+
+test("a paused run says where it waits; its pauses are children with what was submitted", () => {
+  const node = runNode(
+    run({
+      state: "Paused",
+      endedAt: undefined,
+      pauses: [
+        { key: "pause-1", kind: "pause", requestedAt: base + 100, endedAt: base + 900, outcome: "submitted", value: { size: "medium", color: "red" } },
+        { key: "pause-2", kind: "pause", requestedAt: base + 1000 },
+      ],
+    }),
+    base + 2000,
+  );
+  assert.equal(node.description, "crimson-wolf · 10:00:00 · waiting at pause-2");
+  assert.equal(node.contextValue, "run-paused");
+  assert.equal(node.icon.id, "debug-pause");
+  assert.deepEqual(node.pauses.map((p) => [p.label, p.description]), [
+    ["pause-1", '{"size":"medium","color":"red"} · 10:00:00'],
+    ["pause-2", "waiting · 10:00:01"],
+  ]);
+  assert.match(node.pauses[0]!.tooltip, /Submitted:\n\{\n {2}"size": "medium"/);
+});
+
+test("each state has its own icon; running spins", () => {
+  const icons = (["Pending", "Running", "Paused", "Completed", "Failed", "Cancelled", "Crashed"] as const).map((state) => runNode(run({ state })).icon.id);
+  assert.deepEqual(icons, ["clock", "loading~spin", "debug-pause", "pass", "error", "circle-slash", "warning"]);
+  assert.equal(new Set(icons).size, icons.length);
+});
+
+test("values are summarized on one line, a wrapped value unwrapped", () => {
+  assert.equal(summarize({ value: "Ada" }), '"Ada"');
+  assert.equal(summarize({ a: "x".repeat(100) }).length, 60);
+  assert.equal(formatDuration(450), "450 ms");
+  assert.equal(formatDuration(125_000), "2 min 5 s");
+  assert.equal(formatDuration(3_900_000), "1 h 5 min");
+});
+
+test("flow definitions are found with their export names, flow names and lines", () => {
+  const text = [
+    `import { flow } from "pauseflow";`,
+    `export const greetUser = flow({ name: "greet-user", logPrints: true }, async () => {});`,
+    `export const typed: Flow<undefined, void> = flow(async () => {});`,
+    `  export const other = flow<Params>(`,
+    `  { params: P }, async () => {});`,
+    `exports.legacy = flow(async () => {});`,
+    `const notExported = flow(async () => {});`,
+    `export const notAFlow = flows(1);`,
+  ].join("\n");
+  assert.deepEqual(
+    findFlowDefinitions(text).map((f) => [f.exportName, f.name, f.line, f.character]),
+    [
+      ["greetUser", "greet-user", 1, 0],
+      ["typed", "typed", 2, 0],
+      ["other", "other", 3, 2],
+      ["legacy", "legacy", 5, 0],
+    ],
+  );
+});
