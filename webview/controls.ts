@@ -98,16 +98,8 @@ export function checkbox(options: { id: string; label: string }): Control<boolea
   el.id = options.id;
   el.label = options.label;
   return {
+    ...changeControl(el, () => el.checked, (checked) => (el.checked = checked)),
     setLabel: (text) => (el.label = text),
-    element: el,
-    get: () => el.checked,
-    set: (checked) => (el.checked = checked),
-    nativeError: () => "",
-    setInvalid: (invalid) => (el.invalid = invalid),
-    setReadOnly: (readOnly) => (el.disabled = readOnly),
-    focus: () => focusWhenRendered(el),
-    onInput: (listener) => el.addEventListener("change", listener),
-    onCommit: (listener) => el.addEventListener("change", listener),
   };
 }
 
@@ -121,27 +113,22 @@ export function select(options: { id: string; options: Option[] }): Control<stri
   const el = document.createElement("vscode-single-select");
   el.id = options.id;
   el.append(...options.options.map(optionElement));
-  return {
-    element: el,
-    get: () => el.value,
-    set: (value) => (el.value = value),
-    nativeError: () => "",
-    setInvalid: (invalid) => (el.invalid = invalid),
-    setReadOnly: (readOnly) => (el.disabled = readOnly),
-    focus: () => focusWhenRendered(el),
-    onInput: (listener) => el.addEventListener("change", listener),
-    onCommit: (listener) => el.addEventListener("change", listener),
-  };
+  return changeControl(el, () => el.value, (value) => (el.value = value));
 }
 
 export function multiSelect(options: { id: string; options: Option[] }): Control<string[]> {
   const el = document.createElement("vscode-multi-select");
   el.id = options.id;
   el.append(...options.options.map(optionElement));
+  return changeControl(el, () => el.value, (value) => (el.value = value));
+}
+
+/** A control whose every edit is a committed "change" (checkboxes, dropdowns). */
+function changeControl<V>(el: HTMLElement & { invalid: boolean; disabled: boolean; updateComplete: Promise<boolean> }, get: () => V, set: (value: V) => void): Control<V> {
   return {
     element: el,
-    get: () => el.value,
-    set: (value) => (el.value = value),
+    get,
+    set,
     nativeError: () => "",
     setInvalid: (invalid) => (el.invalid = invalid),
     setReadOnly: (readOnly) => (el.disabled = readOnly),
