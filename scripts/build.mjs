@@ -35,6 +35,14 @@ const entries = [
     format: "esm",
     target: "es2022",
   },
+  // The extension-host test suite (mocha), for @vscode/test-cli and for code-server's extensionTestsPath.
+  ...["index", "extension.test"].map((name) => ({
+    ...node,
+    sourcemap: "inline",
+    entryPoints: [`test/vscode/${name}.ts`],
+    outfile: `out/test/vscode/${name}.js`,
+    external: [...nodeExternals, "mocha"],
+  })),
 ];
 
 rmSync("dist", { recursive: true, force: true });

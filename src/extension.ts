@@ -17,6 +17,10 @@ import { WaitingIndicator } from "./waitingIndicator";
 /** What the extension hands to other extensions and to its own tests. */
 export interface PauseflowApi {
   runs: RunManager;
+  /** The Runs view's data. */
+  runsTree: RunsView;
+  /** The Flows view's data. */
+  flows: FlowsView;
 }
 
 let runs: RunManager | undefined;
@@ -39,21 +43,23 @@ export function activate(context: vscode.ExtensionContext): PauseflowApi {
   runs.onDidLog((entry) => logs.add(entry));
 
   const index = new FlowIndex();
+  const runsTree = new RunsView(runs);
+  const flows = new FlowsView(index);
   const logDocuments = new LogDocuments(runs);
   const flowFileSelector = [{ scheme: "file", pattern: "**/*.flow.{ts,mts,js,mjs}" }];
   context.subscriptions.push(
     logs,
     forms,
     index,
-    new RunsView(runs),
+    runsTree,
     new WaitingIndicator(runs),
-    vscode.window.registerTreeDataProvider("pauseflow.flows", new FlowsView(index)),
+    vscode.window.registerTreeDataProvider("pauseflow.flows", flows),
     vscode.languages.registerCodeLensProvider(flowFileSelector, new RunFlowCodeLens(index)),
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logDocuments),
     vscode.window.registerWebviewPanelSerializer(FORM_VIEW_TYPE, forms.serializer),
     ...registerCommands({ runs, index, forms, logs, logDocuments }),
   );
-  return { runs };
+  return { runs, runsTree, flows };
 }
 
 export async function deactivate(): Promise<void> {

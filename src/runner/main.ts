@@ -1,5 +1,6 @@
 // The runner child process: one per run. It speaks JSON-RPC with its parent over Node IPC, so the
 // flow's stdout and stderr stay free (the parent captures them as log lines).
+import "./compileCache";
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, ResponseError } from "vscode-jsonrpc/node";
 import { join } from "node:path";
 import {
