@@ -105,6 +105,7 @@ export class Run {
   private connection: MessageConnection | undefined;
   private cancelReason: string | undefined;
   private killTimer: NodeJS.Timeout | undefined;
+  private exitFallback: NodeJS.Timeout | undefined;
   private readonly stderrTail: string[] = [];
   private readonly pauseTokens = new Set<CancellationTokenSource>();
   /** The final state the runner reported; the run ends with it once the child has exited and its output is read. */
@@ -162,11 +163,11 @@ export class Run {
     // exits normally says so last (run/exit); one that dies gets a moment for what it sent.
     const handledAll = new Promise<void>((resolve) => {
       connection.onNotification(exitNotification, resolve);
-      child.once("disconnect", () => delay(250).then(resolve));
+      child.once("disconnect", () => setTimeout(resolve, 250));
     });
     child.on("close", (code, signal) => void handledAll.then(() => this.onChildClosed(code, signal)));
     // A grandchild that inherited stdout could hold "close" back for ever.
-    child.on("exit", (code, signal) => delay(2000).then(() => this.onChildClosed(code, signal)));
+    child.on("exit", (code, signal) => (this.exitFallback = setTimeout(() => this.onChildClosed(code, signal), 2000)));
     const report = (method: string, detail: string) =>
       this.addLogs([record("error", `Rejected a malformed ${method} message from the runner: ${detail}`, "host")]);
     connection.onNotification(logNotification.method, checkedNotification(logNotification.method, LogParams, report, (p) => this.addLogs(p.records)));
@@ -287,6 +288,7 @@ export class Run {
     this.record.state = state;
     this.record.stateMessage = message;
     this.record.endedAt = Date.now();
+    clearTimeout(this.exitFallback);
     const level = state === "Failed" || state === "Crashed" ? "error" : "info";
     this.addLogs([record(level, finishedLine(state, message), "host")]);
     for (const source of this.pauseTokens) source.cancel();
@@ -300,9 +302,6 @@ export class Run {
   }
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
 
 function record(level: LogLevel, message: string, source: LogRecord["source"]): LogRecord {
   return { time: Date.now(), level, message, source };
