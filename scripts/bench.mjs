@@ -9,6 +9,9 @@ import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const { Run } = await import(join(root, "src/run.ts"));
+const { RunManager } = await import(join(root, "src/runManager.ts"));
+const { HistoryStore } = await import(join(root, "src/historyStore.ts"));
+const { runNode } = await import(join(root, "src/runsTree.ts"));
 
 const RUNNER = join(root, "dist/runner.js");
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 9);
@@ -81,6 +84,33 @@ async function logBurst(count) {
   return performance.now() - started;
 }
 
+/** Loads a history of `count` runs from disk and builds every row of the Runs view from it. */
+function runsViewFromHistory(dir) {
+  const started = performance.now();
+  const runs = new RunManager({ runnerPath: RUNNER, store: new HistoryStore(dir, () => {}), pauseHandler: async () => ({ action: "cancel" }), nodePath: () => undefined, historyLimit: () => 100_000 });
+  const rows = runs.all.map((record) => runNode(record));
+  if (rows.length === 0) throw new Error("no runs loaded");
+  return performance.now() - started;
+}
+
+async function writeHistory(count) {
+  const dir = mkdtempSync(join(tmpdir(), "pauseflow-bench-history-"));
+  const now = Date.now();
+  const records = Array.from({ length: count }, (_, i) => ({
+    id: `run-${i}`,
+    name: `bench-run-${i}`,
+    flowName: "label-reviews",
+    spec: { file: "/ws/label-reviews.flow.ts", flow: "labelReviews", params: { threshold: 0.8 } },
+    state: i % 10 === 0 ? "Failed" : "Completed",
+    stateMessage: i % 10 === 0 ? "Flow run encountered an exception: Error: boom" : undefined,
+    createdAt: now - (i + 1) * 60_000,
+    endedAt: now - (i + 1) * 60_000 + 5_000,
+    pauses: [1, 2, 3].map((k) => ({ key: `label-r${k}`, kind: "pause", requestedAt: now - i * 60_000, endedAt: now - i * 60_000 + 1000, outcome: "submitted", value: { label: "neutral" } })),
+  }));
+  await new HistoryStore(dir, () => {}).save(records);
+  return dir;
+}
+
 function residentMemory(pid) {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) / 1024;
@@ -113,3 +143,6 @@ row("1000 pauses in one run (whole run)", ms(median(thousand.map((r) => r.total)
 const logs = await repeat(Math.min(REPEATS, 5), () => logBurst(100_000));
 row("100,000 log lines from one run (all, in order)", ms(median(logs)), "goal < 2000 ms");
 row("runner resident memory while paused", `${median(small.map((r) => r.rss)).toFixed(1)} MB`, "");
+const history = await writeHistory(10_000);
+const view = await repeat(REPEATS, () => runsViewFromHistory(history));
+row("Runs view rows from 10,000 stored runs", ms(median(view)), "goal < 200 ms");

@@ -14,20 +14,20 @@ export interface RunNode {
   id: string;
   label: string;
   description: string;
-  tooltip: string;
   icon: ViewIcon;
   /** For `when` clauses: run-running, run-paused, run-finished. */
   contextValue: string;
-  pauses: PauseNode[];
+  /** Whether the run has pause rows (built by pauseNodes when it is expanded). */
+  hasPauses: boolean;
 }
 
 export interface PauseNode {
   kind: "pause";
   id: string;
   runId: string;
+  index: number;
   label: string;
   description: string;
-  tooltip: string;
   icon: ViewIcon;
 }
 
@@ -46,23 +46,19 @@ export function runNode(record: RunRecord, now = Date.now()): RunNode {
   const duration = formatDuration((record.endedAt ?? now) - record.createdAt);
   const state = record.state === "Paused" ? `waiting at ${record.pauses.at(-1)?.key ?? "a pause"}` : record.state.toLowerCase();
   const description = [record.name, formatClock(record.createdAt, now), live ? state : `${state} in ${duration}`].join(" · ");
-  const tooltip = [
-    `${record.flowName} — ${record.name}`,
-    `${record.state}${record.stateMessage ? `: ${record.stateMessage}` : ""}`,
-    `Started ${new Date(record.createdAt).toLocaleString()}${record.endedAt ? `, took ${duration}` : ""}`,
-    record.spec.params && Object.keys(record.spec.params).length ? `Parameters: ${JSON.stringify(record.spec.params)}` : "",
-    record.spec.file,
-  ].filter(Boolean).join("\n");
   return {
     kind: "run",
     id: record.id,
     label: record.flowName,
     description,
-    tooltip,
     icon: ICONS[record.state],
     contextValue: record.state === "Paused" ? "run-paused" : live ? "run-running" : "run-finished",
-    pauses: record.pauses.map((pause, i) => pauseNode(record, pause, i, now)),
+    hasPauses: record.pauses.length > 0,
   };
+}
+
+export function pauseNodes(record: RunRecord, now = Date.now()): PauseNode[] {
+  return record.pauses.map((pause, i) => pauseNode(record, pause, i, now));
 }
 
 function pauseNode(record: RunRecord, pause: PauseRecord, index: number, now: number): PauseNode {
@@ -72,14 +68,31 @@ function pauseNode(record: RunRecord, pause: PauseRecord, index: number, now: nu
   const description = [outcome === "submitted" ? value || "resumed" : outcome === "timedOut" ? "timed out" : outcome, formatClock(pause.endedAt ?? pause.requestedAt, now)]
     .filter(Boolean)
     .join(" · ");
-  const tooltip = [
-    `${label}: ${outcome === "timedOut" ? "timed out" : outcome}`,
+  const icon: ViewIcon =
+    outcome === "submitted" ? { id: "check" } : outcome === "waiting" ? { id: "debug-pause", color: "charts.yellow" } : { id: "circle-slash" };
+  return { kind: "pause", id: `${record.id}/${index}`, runId: record.id, index, label, description, icon };
+}
+
+/** A run's hover text: built only when the row is hovered, since locale formatting is slow. */
+export function runTooltip(record: RunRecord): string {
+  const duration = record.endedAt ? formatDuration(record.endedAt - record.createdAt) : "";
+  return [
+    `${record.flowName} — ${record.name}`,
+    `${record.state}${record.stateMessage ? `: ${record.stateMessage}` : ""}`,
+    `Started ${new Date(record.createdAt).toLocaleString()}${duration ? `, took ${duration}` : ""}`,
+    record.spec.params && Object.keys(record.spec.params).length ? `Parameters: ${JSON.stringify(record.spec.params)}` : "",
+    record.spec.file,
+  ].filter(Boolean).join("\n");
+}
+
+export function pauseTooltip(pause: PauseRecord): string {
+  const label = pause.kind === "parameters" ? "parameters" : pause.key;
+  const outcome = pause.outcome === "timedOut" ? "timed out" : (pause.outcome ?? "waiting");
+  return [
+    `${label}: ${outcome}`,
     `Asked ${new Date(pause.requestedAt).toLocaleTimeString()}${pause.endedAt ? `, answered after ${formatDuration(pause.endedAt - pause.requestedAt)}` : ""}`,
     pause.value === undefined ? "" : `Submitted:\n${JSON.stringify(pause.value, null, 2)}`,
   ].filter(Boolean).join("\n");
-  const icon: ViewIcon =
-    outcome === "submitted" ? { id: "check" } : outcome === "waiting" ? { id: "debug-pause", color: "charts.yellow" } : { id: "circle-slash" };
-  return { kind: "pause", id: `${record.id}/${index}`, runId: record.id, label, description, tooltip, icon };
 }
 
 /** A submitted value in one short line: `{"size":"medium","color":"red"}`, a wrapped value unwrapped. */
@@ -102,9 +115,12 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
-/** The time of day, with the date too when it is not today. */
+/** The time of day, with the date too when it is not today. (Called for every row: no locale formatting.) */
 export function formatClock(time: number, now = Date.now()): string {
   const date = new Date(time);
-  const clock = `${String(date.getHours()).padStart(2, "0")}:${String(date.getMinutes()).padStart(2, "0")}:${String(date.getSeconds()).padStart(2, "0")}`;
-  return date.toDateString() === new Date(now).toDateString() ? clock : `${date.toISOString().slice(0, 10)} ${clock}`;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const clock = `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+  const today = new Date(now);
+  const sameDay = date.getDate() === today.getDate() && date.getMonth() === today.getMonth() && date.getFullYear() === today.getFullYear();
+  return sameDay ? clock : `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${clock}`;
 }

@@ -2,7 +2,7 @@
 // view counts the runs waiting for input.
 import * as vscode from "vscode";
 import type { RunManager } from "./runManager";
-import { runNode, type PauseNode, type RunNode, type ViewIcon } from "./runsTree";
+import { pauseNodes, pauseTooltip, runNode, runTooltip, type PauseNode, type RunNode, type ViewIcon } from "./runsTree";
 
 export type RunsNode = RunNode | PauseNode;
 
@@ -29,7 +29,8 @@ export class RunsView implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
 
   getChildren(node?: RunsNode): RunsNode[] {
     if (!node) return this.runs.all.map((record) => runNode(record));
-    return node.kind === "run" ? node.pauses : [];
+    const record = node.kind === "run" ? this.runs.find(node.id) : undefined;
+    return record ? pauseNodes(record) : [];
   }
 
   getParent(node: RunsNode): RunsNode | undefined {
@@ -40,7 +41,7 @@ export class RunsView implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
 
   getTreeItem(node: RunsNode): vscode.TreeItem {
     const collapsible =
-      node.kind === "run" && node.pauses.length
+      node.kind === "run" && node.hasPauses
         ? node.contextValue === "run-paused"
           ? vscode.TreeItemCollapsibleState.Expanded
           : vscode.TreeItemCollapsibleState.Collapsed
@@ -48,7 +49,6 @@ export class RunsView implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     const item = new vscode.TreeItem(node.label, collapsible);
     item.id = node.id;
     item.description = node.description;
-    item.tooltip = node.tooltip;
     item.iconPath = themeIcon(node.icon);
     if (node.kind === "run") {
       item.contextValue = node.contextValue;
@@ -57,6 +57,13 @@ export class RunsView implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     } else {
       item.contextValue = "pause";
     }
+    return item;
+  }
+
+  /** Hover text, built on demand. */
+  resolveTreeItem(item: vscode.TreeItem, node: RunsNode): vscode.TreeItem {
+    const record = this.runs.find(node.kind === "run" ? node.id : node.runId);
+    if (record) item.tooltip = node.kind === "run" ? runTooltip(record) : pauseTooltip(record.pauses[node.index]!);
     return item;
   }
 

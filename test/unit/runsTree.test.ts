@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { test } from "node:test";
 import type { RunRecord } from "../../src/run";
-import { formatDuration, runNode, summarize } from "../../src/runsTree";
+import { formatDuration, pauseNodes, pauseTooltip, runNode, runTooltip, summarize } from "../../src/runsTree";
 import { findFlowDefinitions } from "../../src/flowDiscovery";
 
 const base = new Date(2026, 10, 25, 10, 0, 0).getTime();
@@ -26,25 +26,25 @@ test("a finished run: flow name, run name, start time, state and duration, a pas
 });
 
 test("a paused run says where it waits; its pauses are children with what was submitted", () => {
-  const node = runNode(
-    run({
+  const record = run({
       state: "Paused",
       endedAt: undefined,
       pauses: [
         { key: "pause-1", kind: "pause", requestedAt: base + 100, endedAt: base + 900, outcome: "submitted", value: { size: "medium", color: "red" } },
         { key: "pause-2", kind: "pause", requestedAt: base + 1000 },
       ],
-    }),
-    base + 2000,
-  );
+    });
+  const node = runNode(record, base + 2000);
   assert.equal(node.description, "crimson-wolf · 10:00:00 · waiting at pause-2");
   assert.equal(node.contextValue, "run-paused");
   assert.equal(node.icon.id, "debug-pause");
-  assert.deepEqual(node.pauses.map((p) => [p.label, p.description]), [
+  assert.ok(node.hasPauses);
+  assert.deepEqual(pauseNodes(record, base + 2000).map((p) => [p.label, p.description]), [
     ["pause-1", '{"size":"medium","color":"red"} · 10:00:00'],
     ["pause-2", "waiting · 10:00:01"],
   ]);
-  assert.match(node.pauses[0]!.tooltip, /Submitted:\n\{\n {2}"size": "medium"/);
+  assert.match(pauseTooltip({ key: "pause-1", kind: "pause", requestedAt: base, endedAt: base + 800, outcome: "submitted", value: { size: "medium" } }), /^pause-1: submitted\nAsked .*, answered after 800 ms\nSubmitted:\n\{\n {2}"size": "medium"\n\}$/);
+  assert.match(runTooltip(run({ stateMessage: "done", spec: { file: "/ws/shirt.flow.ts", params: { n: 1 } } })), /^get-shirt-order — crimson-wolf\nCompleted: done\nStarted .*, took 1\.2 s\nParameters: \{"n":1\}\n\/ws\/shirt\.flow\.ts$/);
 });
 
 test("each state has its own icon; running spins", () => {
