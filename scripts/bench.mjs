@@ -146,3 +146,24 @@ row("runner resident memory while paused", `${median(small.map((r) => r.rss)).to
 const history = await writeHistory(10_000);
 const view = await repeat(REPEATS, () => runsViewFromHistory(history));
 row("Runs view rows from 10,000 stored runs", ms(median(view)), "goal < 200 ms");
+
+// ---- in a real VS Code (code-server, installed on first use into .vscode-test/)
+const { runExtensionTests } = await import(join(root, "test/e2e/extensionTests.ts"));
+const extOut = join(work, "ext-bench.json");
+const emptyFolder = mkdtempSync(join(tmpdir(), "pauseflow-bench-empty-"));
+const extRuns = [];
+for (let i = 0; i < Math.min(REPEATS, 3); i++) {
+  const code = await runExtensionTests({
+    extensionDevelopmentPath: root,
+    extensionTestsPath: join(root, "out/test/vscode/bench.js"),
+    workspace: emptyFolder,
+    scenario: "bench-extension-host",
+    server: { env: { PAUSEFLOW_BENCH_OUT: extOut } },
+    log: () => {},
+  });
+  if (code !== 0) throw new Error("the extension-host bench failed; see test-results/bench-extension-host/");
+  extRuns.push(JSON.parse(readFileSync(extOut, "utf8")));
+}
+row("extension activation (first, real extension host)", ms(median(extRuns.map((r) => r.activationMs))), "");
+row("extension host RSS with 1,000 runs in history", `${median(extRuns.map((r) => r.rssMb)).toFixed(1)} MB`, "");
+row("  ... of which the 1,000 runs' records (heap)", `${median(extRuns.map((r) => r.historyHeapMb)).toFixed(1)} MB`, "");

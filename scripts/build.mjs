@@ -36,7 +36,7 @@ const entries = [
     target: "es2022",
   },
   // The extension-host test suite (mocha), for @vscode/test-cli and for code-server's extensionTestsPath.
-  ...["index", "extension.test"].map((name) => ({
+  ...["index", "extension.test", "bench"].map((name) => ({
     ...node,
     sourcemap: "inline",
     entryPoints: [`test/vscode/${name}.ts`],
