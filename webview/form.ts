@@ -134,11 +134,20 @@ function buildField(field: Field, slot: Slot, initial: unknown, context: Context
 
 /** What an empty field stands for: null when it must be given but may be null, otherwise left out. */
 function empty(field: Field, slot: Slot): Json | undefined {
+  if (emptyTextIsAValue(field, slot)) return "";
   return slot.required && field.nullable ? null : undefined;
 }
 
 function mustBeFilled(field: Field, slot: Slot): boolean {
-  return slot.required && !field.nullable;
+  return slot.required && !field.nullable && !emptyTextIsAValue(field, slot);
+}
+
+/**
+ * A required plain-text field left empty sends "": the flow's schema decides whether that will do
+ * (z.string() takes it; z.string().min(1) says why not), as it decides everything else.
+ */
+function emptyTextIsAValue(field: Field, slot: Slot): boolean {
+  return slot.required && !field.nullable && field.kind === "text" && field.input === "text" && !field.minLength;
 }
 
 // ---- rows: label, optional mark, description, control, error

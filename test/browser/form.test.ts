@@ -512,3 +512,16 @@ test("what was typed survives a reload (getState/setState)", async () => {
   assert.deepEqual(await submits(page), [{ name: "Grace", size: "xlarge", tags: ["vip"] }]);
   await page.close();
 });
+
+test("an empty required text field is sent as \"\" for the flow's schema to judge; a minimum length is required here", async () => {
+  const schema = z.object({ note: z.string(), name: z.string().min(1) });
+  const { page } = await openForm({ jsonSchema: jsonSchemaOf(schema) });
+  await submit(page);
+  assert.deepEqual(await submits(page), [], "name (min 1) stops the submit");
+  assert.equal(await field(page, "Name").locator(".error").textContent(), "Required.");
+  assert.equal(await field(page, "Note").locator(".error").isVisible(), false);
+  await field(page, "Name").locator("input").fill("Ada");
+  await submit(page);
+  assert.deepEqual(await submits(page), [{ note: "", name: "Ada" }]);
+  await page.close();
+});
