@@ -30,7 +30,7 @@ export type FormModel = z.infer<typeof FormModel>;
 
 // ---- host -> webview
 export const HostMessage = z.discriminatedUnion("type", [
-  /** Render this form; `draft` is the value last typed, if the tab was restored. */
+  /** Render this form (the webview keeps what was typed if it is the same run and pause). */
   z.object({ type: z.literal("show"), form: FormModel }),
   /** The submitted value failed the flow's schema: show these next to their fields; the run stays paused. */
   z.object({ type: z.literal("invalid"), issues: z.array(FieldIssue) }),
@@ -41,13 +41,13 @@ export const HostMessage = z.discriminatedUnion("type", [
 ]);
 export type HostMessage = z.infer<typeof HostMessage>;
 
-// ---- webview -> host
+// ---- webview -> host (strict: a message with anything unexpected is rejected, not trimmed)
 export const WebviewMessage = z.discriminatedUnion("type", [
   /** The webview has loaded and wants its form. */
-  z.object({ type: z.literal("ready") }),
+  z.strictObject({ type: z.literal("ready") }),
   /** The form's value, shaped like `jsonSchema` (for a wrapped pause: `{ value }`; for no input: `{}`). */
-  z.object({ type: z.literal("submit"), value: z.unknown() }),
+  z.strictObject({ type: z.literal("submit"), value: z.unknown() }),
   /** The user confirmed "Cancel run". */
-  z.object({ type: z.literal("cancelRun") }),
+  z.strictObject({ type: z.literal("cancelRun") }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessage>;
