@@ -126,13 +126,14 @@ export class RunManager {
    * interrupted (never dropped) and their runners stopped.
    */
   async dispose(): Promise<void> {
+    const unsaved = this.saveTimer !== undefined || this.live.size > 0;
     clearTimeout(this.saveTimer);
     for (const run of this.live.values()) {
       markInterrupted(run.record);
       run.kill();
     }
     this.live.clear();
-    await this.options.store.save(this.records);
+    if (unsaved) await this.options.store.save(this.records);
     await this.options.store.flush();
   }
 

@@ -1,0 +1,47 @@
+// DESIGN.md section 5: a corrupt history file is set aside, the user is told, and the extension
+// still starts and runs flows.
+import { strict as assert } from "node:assert";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { before, test } from "node:test";
+import { ensureCodeServer, repoRoot, waitFor } from "./codeServer";
+import { withWorkbench, type Workbench } from "./workbench";
+
+before(() => ensureCodeServer());
+
+/** Runs the workspace's `quick` flow from the palette and waits for its last line. */
+async function runQuickFlow(wb: Workbench): Promise<void> {
+  await wb.runCommand("Pauseflow: Run Flow...");
+  await wb.pickQuickPick("quick");
+  await wb.waitForOutput("Pauseflow", /quick ran[^]*Finished in state Completed\(\)/);
+}
+
+test("a corrupt history file is set aside with a warning, and the extension still starts and runs flows", { timeout: 300_000 }, async () => {
+  const workspace = mkdtempSync(join(tmpdir(), "pauseflow-e2e-"));
+  cpSync(join(repoRoot, "examples"), workspace, { recursive: true });
+  writeFileSync(join(workspace, "quick.flow.ts"), `import { flow, getRunLogger } from "pauseflow";\nexport const quick = flow(async () => getRunLogger().info("quick ran"));\n`);
+  await withWorkbench("corrupt-history", { workspace, vsix: [join(repoRoot, "pauseflow.vsix")] }, async (wb, server) => {
+    await wb.page.locator('.activitybar [aria-label^="Pauseflow"]').first().waitFor({ timeout: 60_000 });
+    await runQuickFlow(wb);
+    const storage = join(server.userDataDir, "User", "workspaceStorage");
+    const historyFile = await waitFor("the history file", () =>
+      readdirSync(storage)
+        .map((d) => join(storage, d, "pauseflow.pauseflow", "runs.json"))
+        .find((f) => existsSync(f) && readFileSync(f, "utf8").includes("quick")),
+    );
+    writeFileSync(historyFile, '{"version": 1, "runs": [{"id": 7');
+
+    await wb.reload();
+    const warning = await wb.waitForNotification(/Pauseflow could not read its run history/, 60_000);
+    assert.match(warning, /it was set aside as .*runs\.json\.corrupt-\d+ and history starts empty/);
+    const aside = readdirSync(dirname(historyFile)).filter((f) => f.startsWith("runs.json.corrupt-"));
+    assert.equal(aside.length, 1);
+    assert.equal(readFileSync(join(dirname(historyFile), aside[0]!), "utf8"), '{"version": 1, "runs": [{"id": 7', "the bad file is kept");
+    await wb.screenshot("warning");
+
+    await runQuickFlow(wb);
+    const runs = await wb.waitForTreeItems("Pauseflow", "Runs", "one run", (items) => items.length === 1);
+    assert.equal(runs[0]!.label, "quick");
+  });
+});
