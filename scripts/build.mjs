@@ -6,12 +6,6 @@ import { rmSync } from "node:fs";
 const watch = process.argv.includes("--watch");
 const production = process.argv.includes("--production");
 
-/**
- * Resolved at run time from node_modules: zod (so flows and the runner share one copy), esbuild (a
- * native binary) and zod-to-json-schema (loaded only for zod 3 schemas, so not at every start).
- */
-const nodeExternals = ["vscode", "esbuild", "zod", "zod/*", "zod-to-json-schema"];
-
 const common = {
   bundle: true,
   sourcemap: production ? false : "linked",
@@ -20,11 +14,19 @@ const common = {
   legalComments: "none",
 };
 
-const node = { ...common, platform: "node", format: "cjs", target: "node20", external: nodeExternals };
+const node = { ...common, platform: "node", format: "cjs", target: "node20", external: ["vscode"] };
+
+/**
+ * The runner leaves zod in node_modules, so that a flow in a folder without zod gets the very copy
+ * the runner loaded (and zod loads once per run). esbuild is a native binary; zod-to-json-schema is
+ * needed only for zod 3 schemas. The extension host and the CLI bundle their zod: one file loads
+ * several times faster than zod's sixty, which is most of the extension's activation.
+ */
+const runnerExternals = ["esbuild", "zod", "zod/*", "zod-to-json-schema"];
 
 const entries = [
   { ...node, entryPoints: ["src/extension.ts"], outfile: "dist/extension.js" },
-  { ...node, entryPoints: ["src/runner/main.ts"], outfile: "dist/runner.js" },
+  { ...node, entryPoints: ["src/runner/main.ts"], outfile: "dist/runner.js", external: runnerExternals },
   { ...node, entryPoints: ["src/sdk/index.ts"], outfile: "dist/sdk.js" },
   { ...node, entryPoints: ["src/cli/main.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" } },
   {
@@ -41,7 +43,7 @@ const entries = [
     sourcemap: "inline",
     entryPoints: [`test/vscode/${name}.ts`],
     outfile: `out/test/vscode/${name}.js`,
-    external: [...nodeExternals, "mocha"],
+    external: ["vscode", "mocha"],
   })),
 ];
 
