@@ -30,7 +30,7 @@ const StoredRecord = z.object({
       kind: PauseParams.shape.kind,
       requestedAt: z.number(),
       endedAt: z.number().optional(),
-      outcome: z.enum(["submitted", "invalid", "timedOut", "cancelled"]).optional(),
+      outcome: z.enum(["submitted", "timedOut", "cancelled"]).optional(),
       value: z.unknown().optional(),
     }),
   ),

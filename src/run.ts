@@ -50,7 +50,7 @@ export interface PauseRecord {
   kind: PauseParams["kind"];
   requestedAt: number;
   endedAt?: number;
-  outcome?: "submitted" | "invalid" | "timedOut" | "cancelled";
+  outcome?: "submitted" | "timedOut" | "cancelled";
   /** What was submitted (form-shaped). */
   value?: unknown;
 }
@@ -198,8 +198,15 @@ export class Run {
 
   /** Checks a candidate value for the waiting pause with the flow's own schema, in the runner. */
   async validate(key: string, value: unknown): Promise<ValidateResult> {
-    if (!this.connection || this.isFinal) return { ok: false, issues: [{ path: [], message: "The run has ended." }] };
-    const answer = ValidateResult.safeParse(await this.connection.sendRequest(validateRequest, { key, value }));
+    const ended = { ok: false, issues: [{ path: [], message: "The run has ended." }] };
+    if (!this.connection || this.isFinal) return ended;
+    let response: unknown;
+    try {
+      response = await this.connection.sendRequest(validateRequest, { key, value });
+    } catch {
+      return ended; // the runner went away while it checked
+    }
+    const answer = ValidateResult.safeParse(response);
     if (!answer.success) return { ok: false, issues: [{ path: [], message: "The runner sent an unreadable answer." }] };
     return answer.data;
   }
@@ -209,7 +216,11 @@ export class Run {
     if (this.isFinal || this.cancelReason !== undefined) return;
     this.cancelReason = reason;
     void this.connection?.sendNotification(cancelNotification, { reason }).catch(() => {});
-    this.killTimer = setTimeout(() => this.child?.kill("SIGKILL"), this.options.killAfterMs ?? 3000);
+    this.killTimer = setTimeout(() => this.child?.kill("SIGKILL"), this.killAfterMs);
+  }
+
+  private get killAfterMs(): number {
+    return this.options.killAfterMs ?? 3000;
   }
 
   /** Kills the runner now (the host is going away). */
@@ -274,7 +285,7 @@ export class Run {
       return;
     }
     if (this.cancelReason !== undefined) {
-      const killed = signal === "SIGKILL" ? ` The runner did not stop within ${(this.options.killAfterMs ?? 3000) / 1000} s and was killed.` : "";
+      const killed = signal === "SIGKILL" ? ` The runner did not stop within ${this.killAfterMs / 1000} s and was killed.` : "";
       this.end("Cancelled", `${this.cancelReason}${killed}`);
       return;
     }
@@ -301,7 +312,6 @@ export class Run {
     this.logged.fire(records);
   }
 }
-
 
 function record(level: LogLevel, message: string, source: LogRecord["source"]): LogRecord {
   return { time: Date.now(), level, message, source };
