@@ -29,6 +29,8 @@ export class FormPanels implements vscode.Disposable {
   private readonly pending = new Map<string, PendingPause>();
   /** Runs whose tab the user closed: their next pauses notify instead of opening a tab again. */
   private readonly closedByUser = new Set<string>();
+  /** Tabs about to close after an accepted submit; the run's next pause keeps its tab. */
+  private readonly closing = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -42,6 +44,8 @@ export class FormPanels implements vscode.Disposable {
       const model = formModel(run, pause);
       const entry: PendingPause = { run, pause, model, answer: resolve, checking: false };
       this.pending.set(runId, entry);
+      clearTimeout(this.closing.get(runId));
+      this.closing.delete(runId);
       token.onCancellationRequested(() => {
         if (this.pending.get(runId) !== entry) return;
         this.pending.delete(runId);
@@ -68,8 +72,7 @@ export class FormPanels implements vscode.Disposable {
     }
     this.closedByUser.delete(runId);
     const entry = this.pending.get(runId);
-    const title = entry?.pause.kind === "parameters" ? `Parameters: ${run.record.flowName}` : `${run.record.flowName}: ${run.record.name}`;
-    const panel = vscode.window.createWebviewPanel(FORM_VIEW_TYPE, title, vscode.ViewColumn.Active, this.webviewOptions(run.record.spec.file));
+    const panel = vscode.window.createWebviewPanel(FORM_VIEW_TYPE, entry ? tabTitle(entry) : run.record.flowName, vscode.ViewColumn.Active, this.webviewOptions(run.record.spec.file));
     this.attach(panel, runId);
   }
 
@@ -130,7 +133,8 @@ export class FormPanels implements vscode.Disposable {
         }
         this.pending.delete(runId);
         entry.answer({ action: "submit", value });
-        this.post(runId, { type: "accepted", value });
+        // Shown as the flow receives it: a bare-type pause's value unwrapped.
+        this.post(runId, { type: "accepted", value: entry.pause.wrapped ? (value as { value?: unknown }).value : value });
         if (!settings.keepFormOpenAfterSubmit) this.closeSoon(runId);
         return;
       }
@@ -138,10 +142,14 @@ export class FormPanels implements vscode.Disposable {
   }
 
   private closeSoon(runId: string): void {
-    setTimeout(() => {
-      // The next pause of the same run reuses the tab.
-      if (!this.pending.has(runId)) this.panels.get(runId)?.dispose();
-    }, CLOSE_AFTER_ACCEPT_MS);
+    clearTimeout(this.closing.get(runId));
+    this.closing.set(
+      runId,
+      setTimeout(() => {
+        this.closing.delete(runId);
+        if (!this.pending.has(runId)) this.panels.get(runId)?.dispose();
+      }, CLOSE_AFTER_ACCEPT_MS),
+    );
   }
 
   private async notify(run: Run): Promise<void> {
@@ -152,9 +160,10 @@ export class FormPanels implements vscode.Disposable {
 
   /** Sends the form; relative image links in its description resolve against the flow file's folder. */
   private showForm(runId: string, entry: PendingPause): void {
-    const webview = this.panels.get(runId)?.webview;
-    if (!webview) return;
-    const folder = webview.asWebviewUri(vscode.Uri.file(dirname(entry.run.record.spec.file))).toString();
+    const panel = this.panels.get(runId);
+    if (!panel) return;
+    panel.title = tabTitle(entry); // a parameters form's tab goes on with the run's pauses
+    const folder = panel.webview.asWebviewUri(vscode.Uri.file(dirname(entry.run.record.spec.file))).toString();
     this.post(runId, { type: "show", form: { ...entry.model, resourceBase: `${folder}/` } });
   }
 
@@ -179,6 +188,7 @@ export class FormPanels implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const timer of this.closing.values()) clearTimeout(timer);
     for (const panel of this.panels.values()) panel.dispose();
   }
 }
@@ -200,6 +210,10 @@ function formModel(run: Run, pause: PauseParams): FormModel {
     deadline: pause.timeoutSeconds === null ? null : requestedAt + pause.timeoutSeconds * 1000,
     warnings: pause.warnings,
   };
+}
+
+function tabTitle({ run, pause }: PendingPause): string {
+  return pause.kind === "parameters" ? `Parameters: ${run.record.flowName}` : `${run.record.flowName}: ${run.record.name}`;
 }
 
 function endedReason(run: Run): string {

@@ -20,14 +20,14 @@ export interface Installed {
 
 let installed: Installed | undefined;
 
-/** Runs the idempotent installer once per process and returns the paths it reports. */
-export function ensureCodeServer(): Installed {
+/** Runs the idempotent installer once per process and returns the paths it reports (quiet: its progress is not shown). */
+export function ensureCodeServer({ quiet = false }: { quiet?: boolean } = {}): Installed {
   if (installed) return installed;
   const r = spawnSync(process.execPath, [join(repoRoot, "scripts", "install-code-server.mjs"), "--json"], {
     encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "pipe", quiet ? "pipe" : "inherit"],
   });
-  if (r.status !== 0) throw new Error(`scripts/install-code-server.mjs failed (exit ${r.status})`);
+  if (r.status !== 0) throw new Error(`scripts/install-code-server.mjs failed (exit ${r.status})${quiet ? `:\n${r.stderr}` : ""}`);
   installed = JSON.parse(r.stdout.trim().split("\n").pop()!) as Installed;
   return installed;
 }

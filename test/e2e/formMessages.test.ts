@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, test } from "node:test";
 import { ensureCodeServer, repoRoot } from "./codeServer";
+import { pauseflowVsix } from "./vsix";
 import { withWorkbench } from "./workbench";
 
 before(() => ensureCodeServer());
@@ -14,7 +15,7 @@ before(() => ensureCodeServer());
 test("malformed messages from a form are logged and ignored; the run stays paused", { timeout: 240_000 }, async () => {
   const workspace = mkdtempSync(join(tmpdir(), "pauseflow-e2e-"));
   cpSync(join(repoRoot, "examples"), workspace, { recursive: true });
-  await withWorkbench("form-messages", { workspace, vsix: [join(repoRoot, "pauseflow.vsix")] }, async (wb) => {
+  await withWorkbench("form-messages", { workspace, vsix: [pauseflowVsix()] }, async (wb) => {
     await wb.page.locator('.activitybar [aria-label^="Pauseflow"]').first().waitFor({ timeout: 60_000 });
     await wb.runCommand("Pauseflow: Run Flow...");
     await wb.pickQuickPick("get-shirt-order");

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { before, test } from "node:test";
 import { ensureCodeServer, repoRoot, waitFor } from "./codeServer";
+import { pauseflowVsix } from "./vsix";
 import { withWorkbench, type Workbench } from "./workbench";
 
 before(() => ensureCodeServer());
@@ -21,7 +22,7 @@ test("a corrupt history file is set aside with a warning, and the extension stil
   const workspace = mkdtempSync(join(tmpdir(), "pauseflow-e2e-"));
   cpSync(join(repoRoot, "examples"), workspace, { recursive: true });
   writeFileSync(join(workspace, "quick.flow.ts"), `import { flow, getRunLogger } from "pauseflow";\nexport const quick = flow(async () => getRunLogger().info("quick ran"));\n`);
-  await withWorkbench("corrupt-history", { workspace, vsix: [join(repoRoot, "pauseflow.vsix")] }, async (wb, server) => {
+  await withWorkbench("corrupt-history", { workspace, vsix: [pauseflowVsix()] }, async (wb, server) => {
     await wb.page.locator('.activitybar [aria-label^="Pauseflow"]').first().waitFor({ timeout: 60_000 });
     await runQuickFlow(wb);
     const storage = join(server.userDataDir, "User", "workspaceStorage");
@@ -41,7 +42,10 @@ test("a corrupt history file is set aside with a warning, and the extension stil
     await wb.screenshot("warning");
 
     await runQuickFlow(wb);
-    const runs = await wb.waitForTreeItems("Pauseflow", "Runs", "one run", (items) => items.length === 1);
+    const runs = await waitFor("the Runs view to list the new run only", async () => {
+      const items = await wb.treeItems("Pauseflow", "Runs");
+      return items.length === 1 ? items : undefined;
+    });
     assert.equal(runs[0]!.label, "quick");
   });
 });

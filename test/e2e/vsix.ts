@@ -1,6 +1,6 @@
 // Packages an extension folder as a .vsix with vsce, the way it is published.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { repoRoot } from "./codeServer";
@@ -25,4 +25,22 @@ export function packageVsix(folder: string, { copy = false, outFile }: { copy?: 
   });
   if (r.status !== 0) throw new Error(`vsce package failed in ${cwd} (exit ${r.status}):\n${r.stdout}${r.stderr}`);
   return out;
+}
+
+/**
+ * The extension's own package, `pauseflow.vsix` at the repository root (PAUSEFLOW_VSIX overrides
+ * it). Made with `npm run package` first when it is missing or older than the build in dist/, so
+ * the tests never install a stale one.
+ */
+export function pauseflowVsix(): string {
+  if (process.env.PAUSEFLOW_VSIX) return resolve(process.env.PAUSEFLOW_VSIX);
+  const vsix = join(repoRoot, "pauseflow.vsix");
+  const dist = join(repoRoot, "dist");
+  const newestBuild = existsSync(dist) ? Math.max(0, ...readdirSync(dist).map((f) => statSync(join(dist, f)).mtimeMs)) : Infinity;
+  if (!existsSync(vsix) || statSync(vsix).mtimeMs < newestBuild) {
+    const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+    const r = spawnSync(npm, ["run", "package"], { cwd: repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    if (r.status !== 0) throw new Error(`npm run package failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+  }
+  return vsix;
 }

@@ -1,6 +1,6 @@
 // Drives code-server's workbench in Debian's headless Chromium as a user does: command palette,
 // quick picks, editor tabs, webviews, the Output view, tree views, status bar, notifications.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type FrameLocator, type Locator, type Page } from "playwright-core";
@@ -33,7 +33,8 @@ export class Workbench {
   private constructor(
     readonly page: Page,
     readonly context: BrowserContext,
-    readonly scenario: string,
+    /** Folder of test-results/ that screenshots go to (SharedWorkbench changes it per scenario). */
+    public scenario: string,
     private readonly profileDir: string,
   ) {
     page.on("console", (m) => this.console.push(`[${m.type()}] ${m.text()}`));
@@ -129,11 +130,16 @@ export class Workbench {
     return (await rows.allTextContents()).map(clean);
   }
 
-  /** The editor tab with this title (waits for it: tabs lag behind commands). */
-  async tab(title: string, timeoutMs = 30_000): Promise<Locator> {
-    const tab = this.page.locator(".tabs-container .tab").filter({ has: this.page.locator(".label-name", { hasText: exact(title) }) }).first();
+  /** The editor tab with this title, or whose title matches (waits for it: tabs lag behind commands). */
+  async tab(title: string | RegExp, timeoutMs = 30_000): Promise<Locator> {
+    const tab = this.page.locator(".tabs-container .tab").filter({ has: this.page.locator(".label-name", { hasText: typeof title === "string" ? exact(title) : title }) }).first();
     await tab.waitFor({ timeout: timeoutMs });
     return tab;
+  }
+
+  /** The title of the active editor's tab. */
+  async activeTab(): Promise<string> {
+    return clean((await this.page.locator(".part.editor .editor-group-container.active .tabs-container .tab.active .label-name").first().textContent()) ?? "");
   }
 
   async tabTitles(): Promise<string[]> {
@@ -144,7 +150,7 @@ export class Workbench {
    * The content frame of the webview shown in the editor tab with this title. Webview content is
    * two iframes deep: the outer `iframe.webview.ready`, then `iframe#active-frame` inside it.
    */
-  async webview(title: string, timeoutMs = 30_000): Promise<FrameLocator> {
+  async webview(title: string | RegExp, timeoutMs = 30_000): Promise<FrameLocator> {
     const tab = await this.tab(title, timeoutMs);
     if ((await tab.getAttribute("aria-selected")) !== "true") await tab.click();
     // Hidden webviews keep their iframes; the one on screen belongs to the active tab.
@@ -180,15 +186,12 @@ export class Workbench {
   }
 
   private async visibleOutput(): Promise<string> {
-    // Monaco positions lines absolutely and may keep them out of DOM order: sort by `top`.
-    return this.page.locator(".part.panel .monaco-editor .view-lines").first().evaluate((el) =>
-      [...el.querySelectorAll(".view-line")]
-        .map((line) => ({ top: parseFloat((line as HTMLElement).style.top) || 0, text: (line.textContent ?? "").replace(/\u00a0/g, " ") }))
-        .sort((a, b) => a.top - b.top)
-        .map((l) => l.text)
-        .join("\n")
-        .trimEnd(),
-    );
+    return editorLines(this.page.locator(".part.panel .monaco-editor .view-lines").first());
+  }
+
+  /** The lines on screen in the active text editor. */
+  async editorText(): Promise<string> {
+    return editorLines(this.page.locator(".part.editor .editor-group-container.active .monaco-editor .view-lines").first());
   }
 
   /** Opens the view container with this title from the activity bar (if not open yet). */
@@ -199,18 +202,31 @@ export class Workbench {
     if (!(await item.evaluate((el) => el.classList.contains("checked")))) await item.click();
   }
 
+  /** The side bar, or one view of it by name, expanded (the container opened first). */
+  private async viewPane(container: string, view?: string, timeoutMs = 30_000): Promise<Locator> {
+    await this.openViewContainer(container, timeoutMs);
+    if (!view) return this.page.locator(".part.sidebar");
+    const pane = this.page.locator(".part.sidebar .pane").filter({ has: this.page.locator(".pane-header", { hasText: view }) }).first();
+    // A collapsed view shows no rows: expand it as a user would.
+    const header = pane.locator(".pane-header");
+    if ((await header.getAttribute("aria-expanded")) === "false") await header.click();
+    return pane;
+  }
+
+  /** Drags the side bar's edge so it is `width` pixels wide (long tree rows are cut short otherwise). */
+  async resizeSideBar(width: number): Promise<void> {
+    const box = await this.page.locator(".part.sidebar").boundingBox();
+    if (!box) throw new Error("the side bar is not on screen");
+    const edge = box.x + box.width;
+    await this.page.mouse.move(edge + 1, box.y + box.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width + 1, box.y + box.height / 2, { steps: 5 });
+    await this.page.mouse.up();
+  }
+
   /** Items of the tree views in the view container with this title (optionally one view by name). */
   async treeItems(container: string, view?: string, timeoutMs = 30_000): Promise<TreeItem[]> {
-    await this.openViewContainer(container, timeoutMs);
-    let scope: Locator = this.page.locator(".part.sidebar");
-    if (view) {
-      const pane = this.page.locator(".part.sidebar .pane").filter({ has: this.page.locator(".pane-header", { hasText: view }) }).first();
-      // A collapsed view shows no rows: expand it as a user would.
-      const header = pane.locator(".pane-header");
-      if ((await header.getAttribute("aria-expanded")) === "false") await header.click();
-      scope = pane;
-    }
-    const rows = scope.locator(".monaco-list-row");
+    const rows = (await this.viewPane(container, view, timeoutMs)).locator(".monaco-list-row");
     await rows.first().waitFor({ timeout: timeoutMs });
     return rows.evaluateAll((els) =>
       els.map((el) => ({
@@ -221,6 +237,42 @@ export class Workbench {
         ...(el.hasAttribute("aria-expanded") ? { expanded: el.getAttribute("aria-expanded") === "true" } : {}),
       })),
     );
+  }
+
+  /** Polls the items of a tree view until ok(items); a timeout error tells the last items seen. */
+  async waitForTreeItems(container: string, view: string, what: string, ok: (items: TreeItem[]) => boolean, timeoutMs = 30_000): Promise<TreeItem[]> {
+    return until(what, () => this.treeItems(container, view, timeoutMs), ok, timeoutMs);
+  }
+
+  /** The first row of a tree view whose label and description match (waits for it). */
+  async treeRow(container: string, view: string, match: { label?: string | RegExp; description?: string | RegExp }, timeoutMs = 30_000): Promise<Locator> {
+    let row = (await this.viewPane(container, view, timeoutMs)).locator(".monaco-list-row");
+    const part = (cls: string, text: string | RegExp) => this.page.locator(cls, { hasText: typeof text === "string" ? exact(text) : text });
+    if (match.label !== undefined) row = row.filter({ has: part(".label-name", match.label) });
+    if (match.description !== undefined) row = row.filter({ has: part(".label-description", match.description) });
+    await row.first().waitFor({ timeout: timeoutMs });
+    return row.first();
+  }
+
+  /** Clicks a tree row's inline action (the icons shown on hover) by its title. */
+  async treeItemAction(row: Locator, action: string, timeoutMs = 10_000): Promise<void> {
+    await row.hover();
+    await row.locator(`.actions .action-label[aria-label="${action}"]`).click({ timeout: timeoutMs });
+  }
+
+  /** Right-clicks a tree row and picks this item of its context menu. */
+  async treeItemMenu(row: Locator, item: string, timeoutMs = 10_000): Promise<void> {
+    await row.click({ button: "right" });
+    const menu = this.page.locator(".context-view .monaco-menu");
+    const entry = menu.locator(".action-item .action-label", { hasText: exact(item) }).first();
+    await entry.waitFor({ timeout: timeoutMs });
+    // A click that lands while the menu is still settling is sometimes ignored (the menu stays
+    // open with the item highlighted): click again until the menu closes.
+    await waitFor(`the context menu item '${item}' to be chosen`, async () => {
+      if (!(await menu.isVisible())) return true;
+      await entry.click({ timeout: 2_000 });
+      return menu.waitFor({ state: "hidden", timeout: 1_000 }).then(() => true, () => false);
+    }, timeoutMs, 0);
   }
 
   /** Texts of the notification toasts on screen (and of the notification center when open). */
@@ -287,6 +339,161 @@ export async function withWorkbench(
     await wb?.close();
     await server.stop(failed ? { saveLogsTo: join(resultsDir, scenario) } : {});
   }
+}
+
+/**
+ * One code-server and one workbench for several scenarios in a row (each start costs 10-20 s).
+ * scenario() runs one of them with its own test-results/<scenario>/ folder; on failure it saves a
+ * screenshot, the browser console and the server's and VS Code's logs there, and the next
+ * scenario goes on with the same window.
+ */
+export class SharedWorkbench {
+  private constructor(readonly wb: Workbench, readonly server: CodeServer) {}
+
+  static async start(options: CodeServerOptions, name = "shared"): Promise<SharedWorkbench> {
+    const server = await startCodeServer(options);
+    try {
+      const wb = await Workbench.launch(name);
+      await wb.open(server.folderUrl()).catch(async (err) => {
+        await wb.saveFailureArtifacts();
+        await wb.close();
+        throw err;
+      });
+      return new SharedWorkbench(wb, server);
+    } catch (err) {
+      await server.stop({ saveLogsTo: join(resultsDir, name) });
+      throw err;
+    }
+  }
+
+  async scenario(name: string, fn: (wb: Workbench, server: CodeServer) => Promise<void>): Promise<void> {
+    rmSync(join(resultsDir, name), { recursive: true, force: true });
+    this.wb.scenario = name;
+    const consoleStart = this.wb.console.length;
+    try {
+      await fn(this.wb, this.server);
+    } catch (err) {
+      const dir = join(resultsDir, name);
+      await this.wb.saveFailureArtifacts();
+      writeFileSync(join(dir, "browser-console.log"), this.wb.console.slice(consoleStart).join("\n") + "\n");
+      cpSync(this.server.logFile, join(dir, "code-server.log"));
+      const vscodeLogs = join(this.server.userDataDir, "logs");
+      if (existsSync(vscodeLogs)) cpSync(vscodeLogs, join(dir, "vscode-logs"), { recursive: true });
+      throw err;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.wb.close();
+    await this.server.stop();
+  }
+}
+
+/**
+ * Pauseflow's form in its webview (webview/main.ts, webview/form.ts): one row per field with
+ * `data-label`, vscode-elements controls, Submit / Start run / Resume and "Cancel run" buttons,
+ * a `.status` box once the pause is over.
+ */
+export class PauseForm {
+  constructor(readonly frame: FrameLocator) {}
+
+  /** The form of the webview in the tab with this title; waits for its first field or button. */
+  static async open(wb: Workbench, title: string | RegExp, timeoutMs = 30_000): Promise<PauseForm> {
+    const form = new PauseForm(await wb.webview(title, timeoutMs));
+    await form.frame.locator(".page").first().waitFor({ timeout: timeoutMs });
+    return form;
+  }
+
+  /** The page title: "<flow>: <run>" or the schema's title. */
+  title(): Locator {
+    return this.frame.locator(".page header h1");
+  }
+
+  /** "Paused run of flow <flow> (run <run>)" or "Parameters for a run of flow <flow> (run <run>)". */
+  async subtitle(): Promise<string> {
+    return clean((await this.frame.locator(".page header .subtitle").textContent()) ?? "");
+  }
+
+  /** The name of the run the form belongs to (from its subtitle). */
+  async runName(): Promise<string> {
+    const match = /\(run (.+)\)$/.exec(await this.subtitle());
+    if (!match) throw new Error(`no run name in the form's subtitle '${await this.subtitle()}'`);
+    return match[1]!;
+  }
+
+  field(label: string): Locator {
+    return this.frame.locator(`[data-label="${label}"]`).first();
+  }
+
+  /** The text input of a text or number field (inside the element's shadow root). */
+  input(label: string): Locator {
+    return this.field(label).locator("input, textarea").first();
+  }
+
+  async fill(label: string, text: string): Promise<void> {
+    await this.input(label).fill(text);
+  }
+
+  /** Picks an option of a dropdown field, as a user does: open it, click the option. */
+  async choose(label: string, option: string): Promise<void> {
+    const select = this.field(label).locator("vscode-single-select");
+    await select.click();
+    await select.locator("li.option", { hasText: exact(option) }).click();
+  }
+
+  /** The text of a dropdown's chosen option. */
+  async chosen(label: string): Promise<string> {
+    return this.field(label).locator("vscode-single-select").evaluate((el) => {
+      const select = el as HTMLElement & { selectedIndex: number };
+      return (select.querySelectorAll("vscode-option")[select.selectedIndex]?.textContent ?? "").trim();
+    });
+  }
+
+  /** The message shown next to a field (waits for it). */
+  async error(label: string, timeoutMs = 30_000): Promise<string> {
+    const error = this.field(label).locator(".error");
+    await error.waitFor({ timeout: timeoutMs });
+    return clean((await error.textContent()) ?? "");
+  }
+
+  button(name: string | RegExp): Locator {
+    return this.frame.getByRole("button", { name: typeof name === "string" ? exact(name) : name });
+  }
+
+  async submit(): Promise<void> {
+    await this.button(/^(Submit|Resume|Start run)$/).click();
+  }
+
+  /** What the form says once its pause is over (accepted value, or why it ended); waits for it. */
+  async status(timeoutMs = 30_000): Promise<string> {
+    const status = this.frame.locator(".page .status:not([hidden])").first();
+    await status.waitFor({ timeout: timeoutMs });
+    return (await status.innerText()).trim();
+  }
+
+  /** Whether the form takes input: its buttons are on screen and a field is editable. */
+  async editable(): Promise<boolean> {
+    const page = this.frame.locator(".page").first();
+    return page.evaluate((el) => !el.classList.contains("read-only") && !(el.querySelector(".actions") as HTMLElement | null)?.hidden);
+  }
+
+  /** The page's text as a user reads it (Markdown description included). */
+  async text(): Promise<string> {
+    return (await this.frame.locator(".page").first().innerText()).trim();
+  }
+}
+
+/** The text of a Monaco editor's visible lines, top to bottom. */
+async function editorLines(viewLines: Locator): Promise<string> {
+  // Monaco positions lines absolutely and may keep them out of DOM order: sort by `top`.
+  return viewLines.evaluate((el) =>
+    [...el.querySelectorAll(".view-line")]
+      .map((line) => ({ top: parseFloat((line as HTMLElement).style.top) || 0, text: (line.textContent ?? "").replace(/\u00a0/g, " ") }))
+      .sort((a, b) => a.top - b.top)
+      .map((l) => l.text)
+      .join("\n")
+      .trimEnd(),
+  );
 }
 
 /** Polls read() until ok(value); a timeout error tells the last value seen. */

@@ -1,0 +1,420 @@
+// Pauseflow end to end in real VS Code (code-server): the packaged pauseflow.vsix installed, a
+// temporary copy of examples/ opened (files the flows write land there, not in the repo), and
+// everything done as a user does it: the command palette, the form in its editor tab, the Output
+// panel, the Runs view and its inline and context-menu actions, a window reload.
+//
+// One server and one window for all these scenarios, in order (each start costs 10-20 s). Later
+// scenarios use runs that earlier ones made: re-run (7) re-runs the approve-training run of (5);
+// Show Logs (10) opens the log of the greet-user run of (1), after the reload of (8). The
+// untrusted workspace needs a server of its own: pauseflow-untrusted.test.ts. Scenario 11 runs a
+// flow of its own, quick.flow.ts, written into the workspace copy beside the examples.
+//
+// Screenshots of the key steps: test-results/<scenario>/.
+import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { ensureCodeServer, repoRoot, waitFor } from "./codeServer";
+import { pauseflowVsix } from "./vsix";
+import { PauseForm, SharedWorkbench, type TreeItem, type Workbench } from "./workbench";
+
+let workspace = "";
+let shared: SharedWorkbench;
+/** Runs made by one scenario that a later one uses. */
+const made: { greetUser?: string; rejected?: string } = {};
+
+/** For scenario 11: two pauses, a moment of work (shorter than the 1.5 s an answered form stays), a third pause. */
+const QUICK_PAUSES = `import { flow, pauseFlowRun } from "pauseflow";
+import { z } from "zod";
+
+const Answer = z.object({ answer: z.string() });
+
+export const quickPauses = flow({ name: "quick-pauses", logPrints: true }, async () => {
+  await pauseFlowRun({ key: "first", waitForInput: Answer });
+  await pauseFlowRun({ key: "second", waitForInput: Answer });
+  await new Promise((resolve) => setTimeout(resolve, 1200));
+  await pauseFlowRun({ key: "third", waitForInput: Answer });
+  console.log("done");
+});
+`;
+
+/** Settings over the harness's defaults: long log lines stay on one line in the Output view. */
+const settings = { "[Log]": { "editor.wordWrap": "off" } };
+
+before(async () => {
+  ensureCodeServer();
+  const vsix = pauseflowVsix();
+  workspace = mkdtempSync(join(tmpdir(), "pauseflow-e2e-ws-"));
+  cpSync(join(repoRoot, "examples"), workspace, { recursive: true, filter: (src) => !src.startsWith(join(repoRoot, "examples", "out")) });
+  writeFileSync(join(workspace, "quick.flow.ts"), QUICK_PAUSES);
+  shared = await SharedWorkbench.start({ workspace, vsix: [vsix], settings }, "pauseflow-start");
+  const { wb } = shared;
+  // Activated (workspaceContains:**/*.flow.ts) and the flows found.
+  await wb.waitForTreeItems("Pauseflow", "Flows", "the Flows view to list the examples", (items) => items.some((i) => i.label === "get-shirt-order"), 60_000);
+  // Wide enough that the Runs view's rows are not cut short in the screenshots.
+  await wb.resizeSideBar(480);
+}, { timeout: 300_000 });
+
+after(async () => {
+  await shared?.close();
+  if (workspace) rmSync(workspace, { recursive: true, force: true });
+});
+
+const scenario = (title: string, folder: string, fn: (wb: Workbench) => Promise<void>) =>
+  test(title, { timeout: 120_000 }, () => shared.scenario(folder, async (wb) => {
+    await fresh(wb);
+    await fn(wb);
+  }));
+
+scenario("1. greet-user: the name typed in the form is greeted in the Output; the run completes", "greet-user", async (wb) => {
+  await runFlow(wb, "greet-user");
+  const form = await PauseForm.open(wb, /^greet-user: \S+$/);
+  const run = await form.runName();
+  assert.equal(await wb.activeTab(), `greet-user: ${run}`);
+  assert.equal(await form.subtitle(), `Paused run of flow greet-user (run ${run})`);
+  await wb.waitForStatusBarItem("1 paused");
+  await form.fill("Value", "Ada Lovelace");
+  await wb.screenshot("1-form-filled");
+  await form.submit();
+  const accepted = await form.status();
+  assert.match(accepted, /^Submitted: the flow continues with this value\./);
+  await wb.screenshot("2-accepted");
+
+  await wb.waitForOutput("Pauseflow", `[${run}] Hello, Ada Lovelace!`);
+  await wb.waitForOutput("Pauseflow", `[${run}] Finished in state Completed()`);
+  const item = await runItem(wb, run, / · completed in /);
+  assert.equal(item.label, "greet-user");
+  assert.match(item.description, new RegExp(`^${run} · \\d\\d:\\d\\d:\\d\\d · completed in \\d`));
+  // An accepted form closes its tab after a moment.
+  await waitFor("the form's tab to close itself", async () => !(await wb.tabTitles()).includes(`greet-user: ${run}`), 10_000);
+  await wb.screenshot("3-completed");
+  made.greetUser = run;
+
+  // The accepted form shows the value as the flow got it: a bare `z.string()` pause's value
+  // unwrapped, not the `{ value }` the form sends.
+  assert.equal(accepted.replace(/^.*value\.\s*/, ""), JSON.stringify("Ada Lovelace"), `the accepted form said: ${accepted}`);
+});
+
+scenario("2. greet-user-with-default: the form is prefilled with 'anonymous'; kept as is, it says Hello, stranger!", "greet-user-with-default", async (wb) => {
+  await runFlow(wb, "greet-user-with-default");
+  const form = await PauseForm.open(wb, /^greet-user-with-default: \S+$/);
+  const run = await form.runName();
+  await waitFor("the Name field to be prefilled", async () => (await form.input("Name").inputValue()) === "anonymous", 10_000);
+  await wb.screenshot("1-prefilled");
+  // Submitted with the keyboard shortcut.
+  await form.input("Name").focus();
+  await wb.page.keyboard.press("Control+Enter");
+  await wb.waitForOutput("Pauseflow", `[${run}] Hello, stranger!`);
+  await wb.waitForOutput("Pauseflow", `[${run}] Finished in state Completed()`);
+  await runItem(wb, run, / · completed in /);
+});
+
+scenario("3. get-shirt-order: small + green is refused next to Color and the run stays paused; medium + red completes it", "shirt", async (wb) => {
+  await runFlow(wb, "get-shirt-order");
+  const form = await PauseForm.open(wb, /^get-shirt-order: \S+$/);
+  const run = await form.runName();
+  assert.equal(await form.frame.locator("vscode-single-select").count(), 2);
+  assert.equal((await form.frame.locator(".schema-description").textContent())?.trim(), "Shirt order options");
+  await wb.screenshot("1-form-with-dropdowns");
+
+  await form.choose("Size", "small");
+  await form.choose("Color", "green");
+  await form.submit();
+  assert.equal(await form.error("Color"), "We don't carry that combination.");
+  assert.equal(await form.editable(), true, "the form takes a new answer");
+  await wb.screenshot("2-inline-error");
+  await runItem(wb, run, / · waiting at pause-1$/);
+  await wb.waitForStatusBarItem("1 paused");
+  assert.ok(!(await wb.outputText("Pauseflow")).includes(`[${run}] Resuming`), "the refused value did not resume the flow");
+
+  await form.choose("Size", "medium");
+  await form.choose("Color", "red");
+  await form.submit();
+  await wb.waitForOutput("Pauseflow", `[${run}] We'll send you your shirt in {"size":"medium","color":"red"} ASAP!`);
+  await wb.waitForOutput("Pauseflow", `[${run}] Finished in state Completed()`);
+  await runItem(wb, run, / · completed in /);
+
+  const pauses = await expandRun(wb, "get-shirt-order", run);
+  assert.deepEqual(pauses.map((p) => p.label), ["pause-1"]);
+  assert.match(pauses[0]!.description, /^\{"size":"medium","color":"red"\} · \d\d:\d\d:\d\d$/);
+  await wb.screenshot("3-completed-in-runs-view");
+  assert.ok(!(await wb.statusBarItems()).some((t) => /paused/.test(t)), "no run waits any more");
+});
+
+scenario("4. label-reviews: the parameters form, then three reviews labelled; the labels file is written in the workspace", "label-reviews", async (wb) => {
+  await runFlow(wb, "label-reviews");
+  const params = await PauseForm.open(wb, "Parameters: label-reviews");
+  const run = await params.runName();
+  assert.equal(await params.subtitle(), `Parameters for a run of flow label-reviews (run ${run})`);
+  assert.equal(await params.input("Threshold").inputValue(), "0.8");
+  assert.equal(await params.input("Output").inputValue(), "out/labels.json");
+  await wb.screenshot("1-parameters");
+  await params.submit(); // "Start run" with the defaults
+  await wb.waitForOutput("Pauseflow", `[${run}] 6 reviews, 3 below confidence 0.8`);
+
+  // review id -> [the model's label (prefilled), the label given, a note]
+  const answers: [string, string, string, string][] = [
+    ["r2", "neutral", "negative", ""],
+    ["r4", "negative", "neutral", "sarcasm, not negative"],
+    ["r5", "positive", "positive", ""],
+  ];
+  let tabAtFirstPause = "";
+  for (const [id, predicted, label, note] of answers) {
+    // The parameters form's tab, retitled for the run's pauses.
+    const form = await PauseForm.open(wb, `label-reviews: ${run}`);
+    await form.frame.locator(".markdown h3", { hasText: `Review ${id}` }).waitFor();
+    assert.equal(await form.subtitle(), `Paused run of flow label-reviews (run ${run})`);
+    tabAtFirstPause ||= await wb.activeTab();
+    await waitFor(`the Label of ${id} to be prefilled with the model's '${predicted}'`, async () => (await form.chosen("Label")) === predicted, 10_000);
+    if (id === "r2") await wb.screenshot("2-first-review");
+    if (label !== predicted) await form.choose("Label", label);
+    if (note) await form.fill("Note", note);
+    await form.submit();
+    await wb.waitForOutput("Pauseflow", `[${run}] Review ${id}: ${label}${label === predicted ? "" : ` (model said ${predicted})`}`);
+  }
+
+  const file = join(workspace, "out", "labels.json");
+  await wb.waitForOutput("Pauseflow", `[${run}] Wrote 6 labels to ${file}`);
+  await wb.waitForOutput("Pauseflow", `[${run}] Finished in state Completed()`);
+  assert.deepEqual(JSON.parse(readFileSync(file, "utf8")), {
+    r1: { label: "positive", by: "model" },
+    r2: { label: "negative", by: "person" },
+    r3: { label: "negative", by: "model" },
+    r4: { label: "neutral", by: "person", note: "sarcasm, not negative" },
+    r5: { label: "positive", by: "person" },
+    r6: { label: "positive", by: "model" },
+  });
+  await runItem(wb, run, / · completed in /);
+  const pauses = await expandRun(wb, "label-reviews", run);
+  assert.deepEqual(pauses.map((p) => [p.label, p.description.replace(/ · \d\d:\d\d:\d\d$/, "")]), [
+    ["parameters", '{"threshold":0.8,"output":"out/labels.json"}'],
+    ["label-r2", '{"label":"negative"}'],
+    ["label-r4", '{"label":"neutral","note":"sarcasm, not negative"}'],
+    ["label-r5", '{"label":"positive"}'],
+  ]);
+  await wb.screenshot("3-completed-in-runs-view");
+
+  // After the parameters form, the run's pauses reuse its tab, titled for what it now shows.
+  assert.equal(tabAtFirstPause, `label-reviews: ${run}`, "the tab of a pause form is titled '<flow>: <run>'");
+});
+
+scenario("5. approve-training rejected: a comment is required to reject; with one the run ends Cancelled", "approve-training-rejected", async (wb) => {
+  await runFlow(wb, "approve-training");
+  const params = await PauseForm.open(wb, "Parameters: approve-training");
+  const run = await params.runName();
+  assert.deepEqual(
+    [await params.input("Model").inputValue(), await params.input("Gpus").inputValue(), await params.input("Hours").inputValue()],
+    ["resnet-50", "8", "12"],
+  );
+  await params.fill("Gpus", "2"); // not the default, so that the re-run (scenario 7) shows it kept them
+  await wb.screenshot("1-parameters");
+  await params.submit();
+
+  // The parameters form's tab, retitled for the run's pause.
+  const form = await PauseForm.open(wb, `approve-training: ${run}`);
+  await form.field("Decision").waitFor();
+  assert.equal(await form.subtitle(), `Paused run of flow approve-training (run ${run})`);
+  assert.match(await form.text(), /GPUs\s+2\s/);
+  assert.match(await form.text(), /Estimated cost\s+\$58\.80/);
+  await wb.waitForOutput("Pauseflow", `[${run}] Estimated cost of training resnet-50: $58.80`);
+
+  await form.choose("Decision", "reject");
+  await form.submit();
+  assert.equal(await form.error("Comment"), "Say why you reject it.");
+  await wb.screenshot("2-comment-required");
+  await runItem(wb, run, / · waiting at sign-off$/);
+  await wb.waitForStatusBarItem("1 paused");
+
+  await form.fill("Comment", "Too expensive this quarter");
+  await form.submit();
+  await wb.waitForOutput("Pauseflow", `[${run}] Rejected: Too expensive this quarter`);
+  await wb.waitForOutput("Pauseflow", `[${run}] Finished in state Cancelled('Rejected by approver: Too expensive this quarter')`);
+  const item = await runItem(wb, run, / · cancelled in /);
+  assert.equal(item.label, "approve-training");
+  await wb.screenshot("3-cancelled");
+  made.rejected = run;
+});
+
+scenario("6. Cancel Run in the Runs view: the run ends cancelled and its open form turns read-only with the reason", "cancel-from-runs-view", async (wb) => {
+  await runFlow(wb, "get-shirt-order");
+  const form = await PauseForm.open(wb, /^get-shirt-order: \S+$/);
+  const run = await form.runName();
+  await form.choose("Size", "large"); // half filled in
+  await runItem(wb, run, / · waiting at pause-1$/);
+  await wb.screenshot("1-paused");
+
+  await wb.treeItemAction(await runRow(wb, "get-shirt-order", run), "Cancel Run");
+  assert.equal(await form.status(), "The run was cancelled: Cancelled from the Runs view.");
+  assert.equal(await form.editable(), false);
+  assert.equal(await form.field("Size").locator("vscode-single-select").evaluate((el) => (el as HTMLElement & { disabled: boolean }).disabled), true);
+  await runItem(wb, run, / · cancelled in /);
+  await wb.waitForOutput("Pauseflow", new RegExp(`\\[${run}\\] Finished in state Cancelled\\(`));
+  assert.ok(!(await wb.statusBarItems()).some((t) => /paused/.test(t)), "no run waits any more");
+  await wb.screenshot("2-cancelled");
+});
+
+scenario("7. Re-run a finished approve-training run: no parameters form, the same parameters", "rerun", async (wb) => {
+  assert.ok(made.rejected, "needs the approve-training run of scenario 5");
+  await wb.treeItemAction(await runRow(wb, "approve-training", made.rejected), "Re-run");
+
+  const form = await PauseForm.open(wb, /^approve-training: \S+$/);
+  const run = await form.runName();
+  assert.notEqual(run, made.rejected);
+  assert.equal(await form.subtitle(), `Paused run of flow approve-training (run ${run})`, "straight to the sign-off, no parameters form");
+  assert.ok(!(await wb.tabTitles()).includes("Parameters: approve-training"));
+  // The run's first pause shows the parameters of the run it re-runs: 2 GPUs, not the default 8.
+  assert.match(await form.text(), /GPUs\s+2\s/);
+  assert.match(await form.text(), /Estimated cost\s+\$58\.80/);
+  await wb.waitForOutput("Pauseflow", `[${run}] Estimated cost of training resnet-50: $58.80`);
+  await wb.screenshot("1-sign-off-of-rerun");
+
+  await form.choose("Decision", "approve");
+  await form.submit();
+  await wb.waitForOutput("Pauseflow", `[${run}] Finished in state Completed('Trained resnet-50 on 2 GPUs')`);
+  await runItem(wb, run, / · completed in /);
+  const pauses = await expandRun(wb, "approve-training", run);
+  assert.deepEqual(pauses.map((p) => p.label), ["sign-off"]);
+  assert.match(pauses[0]!.description, /^\{"decision":"approve"\} · /);
+  await wb.screenshot("2-completed");
+});
+
+scenario("8. History after a window reload: a paused run is recorded as interrupted; its form says the run is gone", "reload", async (wb) => {
+  const completed = (await wb.treeItems("Pauseflow", "Runs")).find((i) => i.level === 1 && / · completed in /.test(i.description));
+  assert.ok(completed, "needs a completed run from the scenarios before");
+  const completedRun = completed.description.split(" · ")[0]!;
+
+  await runFlow(wb, "greet-user");
+  const form = await PauseForm.open(wb, /^greet-user: \S+$/);
+  const run = await form.runName();
+  await form.fill("Value", "half typed");
+  await runItem(wb, run, / · waiting at pause-1$/);
+  await wb.screenshot("1-before-reload");
+
+  await wb.reload();
+
+  const items = await wb.waitForTreeItems("Pauseflow", "Runs", `run ${run} to be listed as crashed after the reload`, (items) =>
+    items.some((i) => i.level === 1 && i.description.startsWith(`${run} · `) && / · crashed in /.test(i.description)), 60_000);
+  const runs = items.filter((i) => i.level === 1);
+  assert.equal(runs[0]!.description.split(" · ")[0], run, "newest first");
+  assert.ok(runs.some((i) => i.description.startsWith(`${completedRun} · `) && / · completed in /.test(i.description)), `${completedRun} is still listed as completed`);
+  // Its hover says why.
+  await (await runRow(wb, "greet-user", run)).locator(".label-name").hover();
+  await wb.page.locator(".monaco-hover, .workbench-hover", { hasText: "Interrupted: the window was closed or reloaded while the run was Paused." }).first().waitFor({ timeout: 10_000 });
+  await wb.screenshot("2-after-reload");
+  await wb.page.mouse.move(900, 850);
+
+  // The form's tab comes back, and says the run is gone instead of taking input.
+  const restored = await PauseForm.open(wb, `greet-user: ${run}`, 60_000);
+  assert.equal(await restored.status(), "This run was interrupted by a window reload; the form no longer takes input.");
+  assert.equal(await restored.editable(), false);
+  assert.equal(await restored.input("Value").isEditable(), false);
+  await restored.frame.locator("body").press("Control+Enter");
+  await wb.screenshot("3-restored-form");
+  assert.ok(!(await wb.statusBarItems()).some((t) => /paused/.test(t)), "no run waits after the reload");
+  await runItem(wb, run, / · crashed in /);
+});
+
+scenario("10. Show Logs on a finished run opens its log lines in a read-only document", "show-logs", async (wb) => {
+  assert.ok(made.greetUser, "needs the greet-user run of scenario 1");
+  const run = made.greetUser;
+  await wb.treeItemMenu(await runRow(wb, "greet-user", run), "Show Logs");
+  await wb.tab(new RegExp(`^greet-user ${run}(\\.log)?$`));
+  const text = await waitFor("the log document to show the run's lines", async () => {
+    const t = await wb.editorText();
+    return t.includes("Finished in state Completed()") ? t : "";
+  }, 15_000);
+  const lines = text.split("\n").filter(Boolean);
+  assert.match(lines[0]!, new RegExp(`^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\| INFO +\\| Flow run '${run}' - Beginning flow run '${run}' for flow 'greet-user'$`));
+  assert.ok(lines.some((l) => l.endsWith(`Flow run '${run}' - Hello, Ada Lovelace!`)), text);
+  assert.ok(lines.at(-1)!.endsWith(`Flow run '${run}' - Finished in state Completed()`), text);
+  await wb.screenshot("1-log-document");
+
+  // Read-only: typing changes nothing, and VS Code says why.
+  await wb.page.locator(".part.editor .editor-group-container.active .monaco-editor .view-lines").first().click();
+  await wb.page.keyboard.type("typed");
+  await wb.page.locator(".monaco-editor-overlaymessage", { hasText: "Cannot edit in read-only editor" }).first().waitFor({ timeout: 10_000 });
+  assert.equal(await wb.editorText(), text);
+  assert.equal(await wb.page.locator(".tabs-container .tab.dirty").count(), 0);
+});
+
+scenario("11. A run's pauses reuse its form tab: answered quickly, the tab is not closed and opened again", "tab-reuse", async (wb) => {
+  // An accepted form's tab closes itself 1.5 s after the answer unless a pause is waiting then.
+  // Here: answer "first", answer "second" 0.8 s later, the flow works 1.2 s and pauses at "third".
+  // When the 1.5 s of "first" are up, no pause waits (the flow is working) but "second" was
+  // answered only 0.7 s before, so the tab should stay (its own 1.5 s end after "third" came).
+  const webviewFramesGone: string[] = [];
+  const onDetach = (frame: { url(): string }) => {
+    if (/\/webview\/browser\/pre\//.test(frame.url())) webviewFramesGone.push(`${new Date().toISOString()} ${frame.url().slice(-60)}`);
+  };
+  await runFlow(wb, "quick-pauses");
+  const form = await PauseForm.open(wb, /^quick-pauses: \S+$/);
+  const run = await form.runName();
+  await runItem(wb, run, / · waiting at first$/);
+  wb.page.on("framedetached", onDetach);
+  try {
+    await form.fill("Answer", "one");
+    const firstAnswered = Date.now();
+    await form.submit();
+    await runItem(wb, run, / · waiting at second$/);
+    await form.fill("Answer", "two");
+    await waitFor("0.8 s after the first answer", () => Date.now() - firstAnswered >= 800, 5_000, 10);
+    await form.submit();
+    await runItem(wb, run, / · waiting at third$/);
+  } finally {
+    wb.page.off("framedetached", onDetach);
+  }
+  const third = await PauseForm.open(wb, `quick-pauses: ${run}`);
+  await third.fill("Answer", "three");
+  await wb.screenshot("1-third-pause");
+  await third.submit();
+  await wb.waitForOutput("Pauseflow", `[${run}] Finished in state Completed()`);
+  // An accepted form's tab closes after a moment unless the run pauses again first: quick pauses
+  // keep one tab (no new webview to load, no flicker).
+  assert.deepEqual(webviewFramesGone, [], "the run's form tab was closed and opened again between its pauses");
+});
+
+// ---- helpers
+
+/** Each scenario starts with no editors open, nothing in the Output view and no dialog up. */
+async function fresh(wb: Workbench): Promise<void> {
+  await wb.page.keyboard.press("Escape");
+  await wb.runCommand("View: Close All Editors");
+  await wb.showOutput("Pauseflow");
+  await wb.runCommand("View: Clear Output");
+  await waitFor("the Output view to be empty", async () => (await wb.outputText("Pauseflow")) === "", 10_000);
+}
+
+async function runFlow(wb: Workbench, flow: string): Promise<void> {
+  await wb.runCommand("Pauseflow: Run Flow...");
+  await wb.pickQuickPick(flow);
+}
+
+/** The Runs view's row of this run (its description starts with the run's name). */
+function runRow(wb: Workbench, flow: string, run: string) {
+  return wb.treeRow("Pauseflow", "Runs", { label: flow, description: new RegExp(`^${run} · `) });
+}
+
+/** Waits until the Runs view shows this run with a description matching `state`. */
+async function runItem(wb: Workbench, run: string, state: RegExp): Promise<TreeItem> {
+  const mine = (i: TreeItem) => i.level === 1 && i.description.startsWith(`${run} · `);
+  const items = await wb.waitForTreeItems("Pauseflow", "Runs", `run ${run} to show ${state}`, (items) => items.some((i) => mine(i) && state.test(i.description)));
+  return items.find(mine)!;
+}
+
+/** Expands a run in the Runs view and returns its pause rows. */
+async function expandRun(wb: Workbench, flow: string, run: string): Promise<TreeItem[]> {
+  const row = await runRow(wb, flow, run);
+  if ((await row.getAttribute("aria-expanded")) === "false") await row.locator(".monaco-tl-twistie").click();
+  const items = await wb.waitForTreeItems("Pauseflow", "Runs", `run ${run} to show its pauses`, (items) => {
+    const at = items.findIndex((i) => i.level === 1 && i.description.startsWith(`${run} · `));
+    return at >= 0 && items[at]!.expanded === true && items[at + 1]?.level === 2;
+  });
+  const at = items.findIndex((i) => i.level === 1 && i.description.startsWith(`${run} · `));
+  const pauses: TreeItem[] = [];
+  for (const item of items.slice(at + 1)) {
+    if (item.level !== 2) break;
+    pauses.push(item);
+  }
+  return pauses;
+}
