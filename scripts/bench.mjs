@@ -167,3 +167,11 @@ for (let i = 0; i < Math.min(REPEATS, 3); i++) {
 row("extension activation (first, real extension host)", ms(median(extRuns.map((r) => r.activationMs))), "");
 row("extension host RSS with 1,000 runs in history", `${median(extRuns.map((r) => r.rssMb)).toFixed(1)} MB`, "");
 row("  ... of which the 1,000 runs' records (heap)", `${median(extRuns.map((r) => r.historyHeapMb)).toFixed(1)} MB`, "");
+
+const { benchInVsCode } = await import(join(root, "test/e2e/vscodeBench.ts"));
+const { pauseflowVsix } = await import(join(root, "test/e2e/vsix.ts"));
+const inVsCode = await benchInVsCode(pauseflowVsix(), 10);
+row("pause -> form visible (same tab, real VS Code)", ms(inVsCode.pauseToFormVisibleMs), "goal < 300 ms");
+row("  ... a run's first pause (new tab)", ms(inVsCode.newTabPauseToFormVisibleMs), "");
+row("  ... the window's first webview", ms(inVsCode.firstWebviewPauseToFormVisibleMs), "");
+row("submit -> flow continuing (real VS Code)", ms(inVsCode.submitToFlowContinuesMs), "goal < 50 ms");

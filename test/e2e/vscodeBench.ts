@@ -67,11 +67,7 @@ export async function benchInVsCode(vsixPath: string, repeats = 10): Promise<VsC
   writeFileSync(join(workspace, "bench.flow.ts"), benchFlows(pauses));
   let result: VsCodeBench | undefined;
   try {
-    // keepFormOpenAfterSubmit: an accepted form's tab closes itself 1.5 s after the answer unless
-    // a pause is pending then, and that timer is not dropped when the next pause comes: answered
-    // quickly, a later pause's tab is closed and opened again between two pauses (a new webview).
-    // Kept open, the run's tab is reused for each pause, as it is meant to be.
-    const settings = { "pauseflow.revealLogsOnRun": false, "pauseflow.keepFormOpenAfterSubmit": true };
+    const settings = { "pauseflow.revealLogsOnRun": false };
     await withWorkbench("vscode-bench", { workspace, vsix: [vsixPath], settings }, async (wb) => {
       await wb.waitForTreeItems("Pauseflow", "Flows", "the Flows view to list the bench flows", (items) => items.some((i) => i.label === "bench-new-tab"), 60_000);
       // Runs in every frame made from now on, and acts in webview frames only.
