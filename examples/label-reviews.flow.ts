@@ -11,6 +11,8 @@ const Review = z.object({
   text: z.string(),
   predicted: z.enum(LABELS),
   confidence: z.number().min(0).max(1),
+  /** A picture of the product, relative to this folder: the form shows it with the review. */
+  image: z.string().optional(),
 });
 
 const LabelInput = runInput(
@@ -49,6 +51,7 @@ export const labelReviews = flow(
         waitForInput: LabelInput.withInitialData({ label: review.predicted }),
         description: [
           `### Review ${review.id}`,
+          ...(review.image ? [`![The product](${review.image})`, ``] : []),
           `> ${review.text}`,
           ``,
           `The model says **${review.predicted}** with confidence **${Math.round(review.confidence * 100)}%**.`,

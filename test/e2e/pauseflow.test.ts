@@ -165,6 +165,9 @@ scenario("4. label-reviews: the parameters form, then three reviews labelled; th
     const form = await PauseForm.open(wb, `label-reviews: ${run}`);
     await form.frame.locator(".markdown h3", { hasText: `Review ${id}` }).waitFor();
     assert.equal(await form.subtitle(), `Paused run of flow label-reviews (run ${run})`);
+    // The product's picture, a file of the workspace, is shown with the review (the CSP lets only local files in).
+    const picture = form.frame.locator(".markdown img");
+    await waitFor(`the picture of ${id} to load`, () => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), 10_000);
     tabAtFirstPause ||= await wb.activeTab();
     await waitFor(`the Label of ${id} to be prefilled with the model's '${predicted}'`, async () => (await form.chosen("Label")) === predicted, 10_000);
     if (id === "r2") await wb.screenshot("2-first-review");
