@@ -104,8 +104,11 @@ say(`  node ${nodeVersion} (${seconds()})`);
 // code-server's postinstall refuses any Node but 24 (it reads the version from npm's user agent),
 // so npm itself must run under Node 24; and node-gyp must use Node 24's headers, while this
 // machine's npmrc points nodedir at Node 20's.
+// Run from an npm script (npm test), this process inherits npm's own settings, the user agent
+// among them ("node/v20"), which code-server's postinstall reads to check for Node 24: they go.
+const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
 const env = {
-  ...process.env,
+  ...inherited,
   PATH: `${dirname(p.node)}:${process.env.PATH}`,
   npm_config_nodedir: p.nodeDir,
   npm_config_update_notifier: "false",
