@@ -437,6 +437,8 @@ export class PauseForm {
   /** Picks an option of a dropdown field, as a user does: open it, click the option. */
   async choose(label: string, option: string): Promise<void> {
     const select = this.field(label).locator("vscode-single-select");
+    // As a person would near the bottom of the tab: scroll the dropdown up so its list has room.
+    await select.evaluate((el) => el.scrollIntoView({ block: "start" }));
     await select.click();
     await select.locator("li.option", { hasText: exact(option) }).click();
   }
