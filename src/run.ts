@@ -140,7 +140,8 @@ export class Run {
   }
 
   start(): this {
-    const child = fork(this.options.runnerPath, [], {
+    // The file as an argument lets the runner start transpiling it before run/start arrives.
+    const child = fork(this.options.runnerPath, [this.record.spec.file], {
       execPath: this.options.nodePath ?? process.execPath,
       // Not this process's flags: the extension host's (or a test runner's) are not the runner's.
       execArgv: [],

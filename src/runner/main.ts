@@ -1,6 +1,7 @@
 // The runner child process: one per run. It speaks JSON-RPC with its parent over Node IPC, so the
 // flow's stdout and stderr stay free (the parent captures them as log lines).
 import "./compileCache";
+import { transpiled } from "./earlyTranspile";
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, ResponseError } from "vscode-jsonrpc/node";
 import { join } from "node:path";
 import {
@@ -19,7 +20,7 @@ import {
 } from "../protocol/runner";
 import { checkedNotification, checkedRequest, StartErrorCodes } from "../protocol/checked";
 import { FlowRun, type Final, type HostChannel } from "./flowRun";
-import { compileModule, findFlows, FlowLoadError, FlowNotFoundError, installImportFallback, pickFlow, transpile } from "./loadFlow";
+import { compileModule, findFlows, FlowLoadError, FlowNotFoundError, installImportFallback, pickFlow } from "./loadFlow";
 import { LogBuffer } from "./logBuffer";
 
 if (!process.send) {
@@ -64,7 +65,7 @@ connection.onRequest(
     if (run) throw new ResponseError(StartErrorCodes.LoadFailed, "This runner already has a run.");
     let flow;
     try {
-      const flows = findFlows(compileModule(params.file, await transpile(params.file)));
+      const flows = findFlows(compileModule(params.file, await transpiled(params.file)));
       flow = pickFlow(flows, params.flow, params.file);
     } catch (error) {
       const code = error instanceof FlowNotFoundError ? StartErrorCodes.FlowNotFound : StartErrorCodes.LoadFailed;
