@@ -32,14 +32,6 @@ export class FlowIndex implements vscode.Disposable {
     return [...this.files.values()].sort((a, b) => a.uri.fsPath.localeCompare(b.uri.fsPath));
   }
 
-  async flowsIn(uri: vscode.Uri): Promise<FlowDefinitionSite[]> {
-    await (this.scanning ??= this.scan());
-    const known = this.files.get(uri.toString());
-    if (known) return known.flows;
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    return findFlowDefinitions(document?.getText() ?? (await read(uri)));
-  }
-
   rescan(): void {
     this.scanning = this.scan();
   }
