@@ -18,8 +18,7 @@ export function scriptedAnswers(answers: unknown[], print: (line: string) => voi
       const value = toFormValue(pause, answer);
       const check = await run.validate(pause.key, value);
       if (check.ok) return { action: "submit", value };
-      print(`Answer ${n} for pause '${pause.key}' rejected:`);
-      for (const issue of check.issues) print(`  ${describeIssue(pause, issue)}`);
+      printRejection(print, `Answer ${n} for pause '${pause.key}' rejected:`, pause, check.issues);
     }
     if (whenNoneLeft) return whenNoneLeft(run, pause, print);
     return { action: "cancel", reason: `no answer left for pause '${pause.key}'` };
@@ -30,6 +29,12 @@ export function scriptedAnswers(answers: unknown[], print: (line: string) => voi
 export function toFormValue(pause: PauseParams, answer: unknown): unknown {
   if (pause.noInput) return {};
   return pause.wrapped ? { value: answer } : answer;
+}
+
+/** A heading, then each issue on its own indented line. */
+export function printRejection(print: (line: string) => void, heading: string, pause: PauseParams, issues: FieldIssue[]): void {
+  print(heading);
+  for (const issue of issues) print(`  ${describeIssue(pause, issue)}`);
 }
 
 export function describeIssue(pause: PauseParams, issue: FieldIssue): string {

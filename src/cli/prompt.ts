@@ -3,7 +3,7 @@
 import { createInterface } from "node:readline";
 import type { JsonSchema } from "../protocol/runner";
 import type { Fallback } from "./answers";
-import { describeIssue } from "./answers";
+import { printRejection } from "./answers";
 
 /** Reads typed lines in order; lines typed ahead of a question wait for it instead of being lost. */
 class LineReader {
@@ -34,8 +34,7 @@ export const promptOnTerminal: Fallback = async (run, pause, print) => {
       const value = await askObject(rl, pause.jsonSchema, objectOrEmpty(pause.initialData), "");
       const check = await run.validate(pause.key, value);
       if (check.ok) return { action: "submit", value };
-      print("Rejected:");
-      for (const issue of check.issues) print(`  ${describeIssue(pause, issue)}`);
+      printRejection(print, "Rejected:", pause, check.issues);
     }
   } catch (error) {
     if (error instanceof InputEnded) return { action: "cancel", reason: `The input ended at pause '${pause.key}'.` };

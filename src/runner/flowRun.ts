@@ -11,7 +11,7 @@ import type {
   StateParams,
   ValidateResult,
 } from "../protocol/runner";
-import { formatIssues } from "../sdk/errors";
+import { formatIssues, PauseTimeoutError, secondsText } from "../sdk/errors";
 import { STATE_KEY, setRuntime, type FinalState, type PauseOutcome, type PauseRequest, type Runtime } from "../sdk/registry";
 import { validateWith } from "../sdk/standardSchema";
 import type { LoadedFlow } from "./loadFlow";
@@ -132,7 +132,7 @@ export class FlowRun implements Runtime {
     if (seconds === undefined) return new Promise(() => {});
     return new Promise((resolve) => {
       setTimeout(
-        () => resolve(new Stop({ state: "Failed", message: `Flow run exceeded timeout of ${seconds} second${seconds === 1 ? "" : "s"}` })),
+        () => resolve(new Stop({ state: "Failed", message: `Flow run exceeded timeout of ${secondsText(seconds)}` })),
         Math.min(seconds * 1000, MAX_TIMER_MS),
       ).unref();
     });
@@ -204,7 +204,7 @@ export class FlowRun implements Runtime {
     tokenSource.cancel(); // tells the host the pause is over, if the host did not end it
 
     if (outcome.outcome === "timeout") {
-      this.log("warning", `Pause '${key}' timed out after ${outcome.timeoutSeconds} second${outcome.timeoutSeconds === 1 ? "" : "s"}.`, "runner");
+      this.log("warning", new PauseTimeoutError(key, outcome.timeoutSeconds).message, "runner");
     } else if (outcome.outcome === "invalid") {
       this.log("warning", `Pause '${key}' got an invalid value: ${formatIssues(outcome.issues)}`, "runner");
     }

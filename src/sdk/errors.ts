@@ -12,7 +12,7 @@ export class ValidationError extends Error {
 export class PauseTimeoutError extends Error {
   override name = "PauseTimeoutError";
   constructor(readonly key: string, readonly timeoutSeconds: number) {
-    super(`Pause '${key}' timed out after ${timeoutSeconds} second${timeoutSeconds === 1 ? "" : "s"}.`);
+    super(`Pause '${key}' timed out after ${secondsText(timeoutSeconds)}.`);
   }
 }
 
@@ -22,6 +22,11 @@ export class RunCancelledError extends Error {
   constructor(readonly reason: string) {
     super(reason);
   }
+}
+
+/** "1 second", "0.3 seconds". */
+export function secondsText(seconds: number): string {
+  return `${seconds} second${seconds === 1 ? "" : "s"}`;
 }
 
 export function formatIssues(issues: readonly FieldIssue[]): string {
