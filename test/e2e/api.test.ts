@@ -1,18 +1,15 @@
 // The extension-host suite (test/vscode), run inside code-server's real extension host: what
 // `npm run test:vscode` does with a downloaded VS Code on machines that can download it.
 import { strict as assert } from "node:assert";
-import { cpSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, test } from "node:test";
-import { ensureCodeServer, repoRoot } from "./codeServer";
+import { ensureCodeServer, examplesWorkspace, repoRoot } from "./codeServer";
 import { runExtensionTests } from "./extensionTests";
 
 before(() => ensureCodeServer());
 
 test("the VS Code API suite passes in the real extension host", { timeout: 300_000 }, async () => {
-  const workspace = mkdtempSync(join(tmpdir(), "pauseflow-api-"));
-  cpSync(join(repoRoot, "examples"), workspace, { recursive: true });
+  const workspace = examplesWorkspace("pauseflow-api-");
   const lines: string[] = [];
   const code = await runExtensionTests({
     extensionDevelopmentPath: repoRoot,

@@ -235,3 +235,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   }
   return server;
 }
+
+/** A fresh copy of examples/ to open as the workspace (without out/, which local runs write to). */
+export function examplesWorkspace(prefix = "pauseflow-e2e-ws-"): string {
+  const workspace = mkdtempSync(join(tmpdir(), prefix));
+  cpSync(join(repoRoot, "examples"), workspace, { recursive: true, filter: (src) => !src.startsWith(join(repoRoot, "examples", "out")) });
+  return workspace;
+}

@@ -2,21 +2,17 @@
 // is resumed. The messages are posted through VS Code's own webview channel (the function the
 // webview's host frame gives acquireVsCodeApi), as a compromised or buggy form page would.
 import { strict as assert } from "node:assert";
-import { cpSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { before, test } from "node:test";
-import { ensureCodeServer, repoRoot } from "./codeServer";
+import { ensureCodeServer, examplesWorkspace } from "./codeServer";
 import { pauseflowVsix } from "./vsix";
 import { withWorkbench } from "./workbench";
 
 before(() => ensureCodeServer());
 
 test("malformed messages from a form are logged and ignored; the run stays paused", { timeout: 240_000 }, async () => {
-  const workspace = mkdtempSync(join(tmpdir(), "pauseflow-e2e-"));
-  cpSync(join(repoRoot, "examples"), workspace, { recursive: true });
+  const workspace = examplesWorkspace();
   await withWorkbench("form-messages", { workspace, vsix: [pauseflowVsix()] }, async (wb) => {
-    await wb.page.locator('.activitybar [aria-label^="Pauseflow"]').first().waitFor({ timeout: 60_000 });
+    await wb.openViewContainer("Pauseflow", 60_000); // the extension's contributions are in
     await wb.runCommand("Pauseflow: Run Flow...");
     await wb.pickQuickPick("get-shirt-order");
     const form = await wb.webview(/^get-shirt-order: /);

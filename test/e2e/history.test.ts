@@ -1,11 +1,10 @@
 // DESIGN.md section 5: a corrupt history file is set aside, the user is told, and the extension
 // still starts and runs flows.
 import { strict as assert } from "node:assert";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { before, test } from "node:test";
-import { ensureCodeServer, repoRoot, waitFor } from "./codeServer";
+import { ensureCodeServer, examplesWorkspace, waitFor } from "./codeServer";
 import { pauseflowVsix } from "./vsix";
 import { withWorkbench, type Workbench } from "./workbench";
 
@@ -19,11 +18,10 @@ async function runQuickFlow(wb: Workbench): Promise<void> {
 }
 
 test("a corrupt history file is set aside with a warning, and the extension still starts and runs flows", { timeout: 300_000 }, async () => {
-  const workspace = mkdtempSync(join(tmpdir(), "pauseflow-e2e-"));
-  cpSync(join(repoRoot, "examples"), workspace, { recursive: true });
+  const workspace = examplesWorkspace();
   writeFileSync(join(workspace, "quick.flow.ts"), `import { flow, getRunLogger } from "pauseflow";\nexport const quick = flow(async () => getRunLogger().info("quick ran"));\n`);
   await withWorkbench("corrupt-history", { workspace, vsix: [pauseflowVsix()] }, async (wb, server) => {
-    await wb.page.locator('.activitybar [aria-label^="Pauseflow"]').first().waitFor({ timeout: 60_000 });
+    await wb.openViewContainer("Pauseflow", 60_000); // the extension's contributions are in
     await runQuickFlow(wb);
     const storage = join(server.userDataDir, "User", "workspaceStorage");
     const historyFile = await waitFor("the history file", () =>

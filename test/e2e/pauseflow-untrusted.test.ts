@@ -2,11 +2,9 @@
 // without --disable-workspace-trust): running a flow runs the workspace's code, so no flow runs
 // and the user is told why. A server of its own; the trusted scenarios are in pauseflow.test.ts.
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { ensureCodeServer, repoRoot } from "./codeServer";
+import { ensureCodeServer, examplesWorkspace } from "./codeServer";
 import { pauseflowVsix } from "./vsix";
 import { withWorkbench } from "./workbench";
 
@@ -16,8 +14,7 @@ let vsix = "";
 before(() => {
   ensureCodeServer();
   vsix = pauseflowVsix();
-  workspace = mkdtempSync(join(tmpdir(), "pauseflow-e2e-untrusted-"));
-  cpSync(join(repoRoot, "examples"), workspace, { recursive: true, filter: (src) => !src.startsWith(join(repoRoot, "examples", "out")) });
+  workspace = examplesWorkspace("pauseflow-e2e-untrusted-");
 }, { timeout: 300_000 });
 
 after(() => {

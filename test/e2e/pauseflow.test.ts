@@ -11,11 +11,10 @@
 //
 // Screenshots of the key steps: test-results/<scenario>/.
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { ensureCodeServer, repoRoot, waitFor } from "./codeServer";
+import { ensureCodeServer, examplesWorkspace, waitFor } from "./codeServer";
 import { pauseflowVsix } from "./vsix";
 import { PauseForm, SharedWorkbench, type TreeItem, type Workbench } from "./workbench";
 
@@ -45,8 +44,7 @@ const settings = { "[Log]": { "editor.wordWrap": "off" } };
 before(async () => {
   ensureCodeServer();
   const vsix = pauseflowVsix();
-  workspace = mkdtempSync(join(tmpdir(), "pauseflow-e2e-ws-"));
-  cpSync(join(repoRoot, "examples"), workspace, { recursive: true, filter: (src) => !src.startsWith(join(repoRoot, "examples", "out")) });
+  workspace = examplesWorkspace();
   writeFileSync(join(workspace, "quick.flow.ts"), QUICK_PAUSES);
   shared = await SharedWorkbench.start({ workspace, vsix: [vsix], settings }, "pauseflow-start");
   const { wb } = shared;
