@@ -8,10 +8,10 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const { Run } = await import(join(root, "src/run.ts"));
-const { RunManager } = await import(join(root, "src/runManager.ts"));
-const { HistoryStore } = await import(join(root, "src/historyStore.ts"));
-const { runNode } = await import(join(root, "src/runsTree.ts"));
+const { Run } = await import(join(root, "src/core/run.ts"));
+const { RunManager } = await import(join(root, "src/core/runManager.ts"));
+const { HistoryStore } = await import(join(root, "src/core/historyStore.ts"));
+const { runNode } = await import(join(root, "src/core/runRows.ts"));
 
 const RUNNER = join(root, "dist/runner.js");
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 9);

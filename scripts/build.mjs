@@ -14,7 +14,8 @@ const common = {
   legalComments: "none",
 };
 
-const node = { ...common, platform: "node", format: "cjs", target: "node20", external: ["vscode"] };
+// Only the extension bundle may use `vscode`: anywhere else a stray import fails the build.
+const node = { ...common, platform: "node", format: "cjs", target: "node20" };
 
 /**
  * The runner leaves zod in node_modules, so that a flow in a folder without zod gets the very copy
@@ -25,7 +26,7 @@ const node = { ...common, platform: "node", format: "cjs", target: "node20", ext
 const runnerExternals = ["esbuild", "zod", "zod/*", "zod-to-json-schema"];
 
 const entries = [
-  { ...node, entryPoints: ["src/extension.ts"], outfile: "dist/extension.js" },
+  { ...node, entryPoints: ["src/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] },
   { ...node, entryPoints: ["src/runner/main.ts"], outfile: "dist/runner.js", external: runnerExternals },
   { ...node, entryPoints: ["src/sdk/index.ts"], outfile: "dist/sdk.js" },
   { ...node, entryPoints: ["src/cli/main.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" } },

@@ -1,7 +1,7 @@
 // "Run flow" above each flow definition in a flow file.
 import * as vscode from "vscode";
 import type { FlowIndex } from "./flowIndex";
-import { findFlowDefinitions } from "./flowDiscovery";
+import { findFlowDefinitions } from "./core/flowDiscovery";
 
 export class RunFlowCodeLens implements vscode.CodeLensProvider {
   readonly onDidChangeCodeLenses: vscode.Event<void>;

@@ -1,12 +1,12 @@
 // The extension's commands: running flows, and acting on runs from the Runs view.
 import * as vscode from "vscode";
-import { findFlowDefinitions } from "./flowDiscovery";
+import { findFlowDefinitions } from "./core/flowDiscovery";
 import type { FlowIndex } from "./flowIndex";
 import type { FlowsNode } from "./flowsView";
 import type { FormPanels } from "./formPanels";
 import type { LogChannel } from "./logChannel";
 import type { LogDocuments } from "./logDocuments";
-import type { RunManager } from "./runManager";
+import type { RunManager } from "./core/runManager";
 import type { RunsNode } from "./runsView";
 import { settings } from "./settings";
 

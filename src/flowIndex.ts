@@ -1,6 +1,6 @@
 // The flow files of the workspace and the flows each defines, kept current as files change.
 import * as vscode from "vscode";
-import { findFlowDefinitions, type FlowDefinitionSite } from "./flowDiscovery";
+import { findFlowDefinitions, type FlowDefinitionSite } from "./core/flowDiscovery";
 import { settings } from "./settings";
 
 export interface FlowFile {

@@ -1,6 +1,6 @@
 // The Flows view: each flow file of the workspace and the flows in it, each with a run button.
 import * as vscode from "vscode";
-import type { FlowDefinitionSite } from "./flowDiscovery";
+import type { FlowDefinitionSite } from "./core/flowDiscovery";
 import type { FlowFile, FlowIndex } from "./flowIndex";
 
 export type FlowsNode = { kind: "file"; file: FlowFile } | { kind: "flow"; uri: vscode.Uri; flow: FlowDefinitionSite };

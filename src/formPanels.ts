@@ -8,7 +8,7 @@ import { formHtml } from "./formHtml";
 import { describeProblems } from "./protocol/checked";
 import { WebviewMessage, type FormModel, type HostMessage } from "./protocol/form";
 import type { PauseAnswer, PauseParams } from "./protocol/runner";
-import type { PauseHandler, Run } from "./run";
+import type { PauseHandler, Run } from "./core/run";
 import { settings } from "./settings";
 
 export const FORM_VIEW_TYPE = "pauseflow.form";

@@ -1,7 +1,7 @@
 // "Show Logs" on a run: its stored log, as a read-only document (pauseflow-log:/<name>.log?<run id>).
 import * as vscode from "vscode";
-import { formatLogLine } from "./logFormat";
-import type { RunManager } from "./runManager";
+import { formatLogLine } from "./core/logFormat";
+import type { RunManager } from "./core/runManager";
 
 export const LOG_SCHEME = "pauseflow-log";
 

@@ -1,8 +1,8 @@
 // The Runs view: run history newest first, each run with its pauses as children. A badge on the
 // view counts the runs waiting for input.
 import * as vscode from "vscode";
-import type { RunManager } from "./runManager";
-import { pauseNodes, pauseTooltip, runNode, runTooltip, type PauseNode, type RunNode, type ViewIcon } from "./runsTree";
+import type { RunManager } from "./core/runManager";
+import { pauseNodes, pauseTooltip, runNode, runTooltip, type PauseNode, type RunNode, type ViewIcon } from "./core/runRows";
 
 export type RunsNode = RunNode | PauseNode;
 

@@ -1,6 +1,6 @@
 // The status bar item that says how many runs wait for input; clicking it opens the oldest form.
 import * as vscode from "vscode";
-import type { RunManager } from "./runManager";
+import type { RunManager } from "./core/runManager";
 
 export class WaitingIndicator implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem("pauseflow.waiting", vscode.StatusBarAlignment.Left, 50);

@@ -70,7 +70,7 @@ function parseLine(line: string): { level: string; message: string } {
   return match ? { level: match[1]!, message: match[2]! } : { level: "", message: line };
 }
 
-import { Run, type PauseHandler, type RunSpec } from "../src/run";
+import { Run, type PauseHandler, type RunSpec } from "../src/core/run";
 
 /** Starts a run of `file` through the real runner child process, pauses answered by `pauseHandler`. */
 export function startRun(spec: RunSpec, pauseHandler: PauseHandler, options: { killAfterMs?: number } = {}): Run {

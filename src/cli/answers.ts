@@ -1,7 +1,7 @@
 // Answers pauses from a scripted list (the CLI's --answers file), checked exactly as the form
 // checks a submission: a rejected answer is printed and the next one is tried.
 import type { FieldIssue, PauseParams } from "../protocol/runner";
-import type { PauseHandler, Run } from "../run";
+import type { PauseHandler, Run } from "../core/run";
 
 /** What to do when the scripted answers run out. */
 export type Fallback = (run: Run, pause: PauseParams, print: (line: string) => void) => ReturnType<PauseHandler>;

@@ -4,10 +4,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { formatLogLine } from "../logFormat";
+import { formatLogLine } from "../core/logFormat";
 import { StartErrorCodes } from "../protocol/checked";
-import { Run } from "../run";
-import { generateRunName } from "../runNames";
+import { Run } from "../core/run";
+import { generateRunName } from "../core/runNames";
 import { scriptedAnswers } from "./answers";
 import { promptOnTerminal } from "./prompt";
 

@@ -4,7 +4,7 @@
 import * as esbuild from "esbuild";
 import Module from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
-import { kebabCase } from "../flowDiscovery";
+import { kebabCase } from "../core/flowDiscovery";
 import { FLOW_KEY, type FlowDefinition } from "../sdk/registry";
 
 export interface LoadedFlow {

@@ -1,9 +1,9 @@
 // The run manager the extension uses, with real runner processes and a real history folder.
 import { strict as assert } from "node:assert";
 import { test } from "node:test";
-import { HistoryStore } from "../../src/historyStore";
-import type { PauseHandler } from "../../src/run";
-import { RunManager } from "../../src/runManager";
+import { HistoryStore } from "../../src/core/historyStore";
+import type { PauseHandler } from "../../src/core/run";
+import { RunManager } from "../../src/core/runManager";
 import { RUNNER, neverAnswer, reach, tempDir, writeFlow } from "../helpers";
 
 function manager(dir: string, pauseHandler: PauseHandler = neverAnswer, historyLimit = 200) {

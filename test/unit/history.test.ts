@@ -2,8 +2,8 @@ import { strict as assert } from "node:assert";
 import { existsSync, readdirSync, readFileSync, writeFileSync, appendFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { HistoryStore } from "../../src/historyStore";
-import type { RunRecord } from "../../src/run";
+import { HistoryStore } from "../../src/core/historyStore";
+import type { RunRecord } from "../../src/core/run";
 import { tempDir } from "../helpers";
 
 const record = (id: string, state: RunRecord["state"] = "Completed"): RunRecord => ({

@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
 import { test } from "node:test";
-import { finishedLine, formatLogLine } from "../../src/logFormat";
+import { finishedLine, formatLogLine } from "../../src/core/logFormat";
 import { LogBuffer } from "../../src/runner/logBuffer";
 import type { LogRecord } from "../../src/protocol/runner";
-import { generateRunName } from "../../src/runNames";
+import { generateRunName } from "../../src/core/runNames";
 import { describeIssue, toFormValue } from "../../src/cli/answers";
 import type { PauseParams } from "../../src/protocol/runner";
 

@@ -7,10 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as vscode from "vscode";
 import type { PauseflowApi } from "../../src/extension";
-import { HistoryStore } from "../../src/historyStore";
-import type { RunRecord } from "../../src/run";
-import { RunManager } from "../../src/runManager";
-import { runNode } from "../../src/runsTree";
+import { HistoryStore } from "../../src/core/historyStore";
+import type { RunRecord } from "../../src/core/run";
+import { RunManager } from "../../src/core/runManager";
+import { runNode } from "../../src/core/runRows";
 
 export async function run(): Promise<void> {
   const extension = vscode.extensions.getExtension<PauseflowApi>("pauseflow.pauseflow");

@@ -3,7 +3,7 @@
 import { strict as assert } from "node:assert";
 import * as vscode from "vscode";
 import type { PauseflowApi } from "../../src/extension";
-import type { RunRecord } from "../../src/run";
+import type { RunRecord } from "../../src/core/run";
 
 const EXTENSION_ID = "pauseflow.pauseflow";
 

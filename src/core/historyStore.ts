@@ -4,7 +4,7 @@ import { appendFile, mkdir, readFile, rename, rm, writeFile } from "node:fs/prom
 import { existsSync, readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod";
-import { LogRecord, PauseParams, RunState } from "./protocol/runner";
+import { LogRecord, PauseParams, RunState } from "../protocol/runner";
 import type { RunRecord } from "./run";
 
 const HISTORY_VERSION = 1;

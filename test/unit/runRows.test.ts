@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import { test } from "node:test";
-import type { RunRecord } from "../../src/run";
-import { formatDuration, pauseNodes, pauseTooltip, runNode, runTooltip, summarize } from "../../src/runsTree";
-import { findFlowDefinitions } from "../../src/flowDiscovery";
+import type { RunRecord } from "../../src/core/run";
+import { formatDuration, pauseNodes, pauseTooltip, runNode, runTooltip, summarize } from "../../src/core/runRows";
+import { findFlowDefinitions } from "../../src/core/flowDiscovery";
 
 const base = new Date(2026, 10, 25, 10, 0, 0).getTime();
 const run = (over: Partial<RunRecord>): RunRecord => ({

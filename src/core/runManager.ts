@@ -2,7 +2,7 @@
 // them and their logs, prunes old ones, and tells the views what changed. No `vscode` here.
 import { Emitter, type Event } from "vscode-jsonrpc";
 import type { HistoryStore } from "./historyStore";
-import { FINAL_STATES, type LogRecord } from "./protocol/runner";
+import { FINAL_STATES, type LogRecord } from "../protocol/runner";
 import { Run, type PauseHandler, type RunRecord, type RunSpec } from "./run";
 import { generateRunName } from "./runNames";
 

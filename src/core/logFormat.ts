@@ -1,4 +1,4 @@
-import type { LogRecord } from "./protocol/runner";
+import type { LogRecord } from "../protocol/runner";
 
 /** One log line as Prefect prints it: `12:00:01.234 | INFO    | Flow run 'crimson-wolf' - Hello!` */
 export function formatLogLine(record: LogRecord, runName: string): string {

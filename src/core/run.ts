@@ -13,7 +13,7 @@ import {
 } from "vscode-jsonrpc";
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from "vscode-jsonrpc/node";
 import { finishedLine } from "./logFormat";
-import { checkedNotification, checkedRequest, StartErrorCodes } from "./protocol/checked";
+import { checkedNotification, checkedRequest, StartErrorCodes } from "../protocol/checked";
 import {
   cancelNotification,
   exitNotification,
@@ -33,7 +33,7 @@ import {
   type LogRecord,
   type PauseAnswer,
   type RunState,
-} from "./protocol/runner";
+} from "../protocol/runner";
 
 export interface RunSpec {
   /** Absolute path of the flow file. */
