@@ -10,11 +10,6 @@ export interface FormHtmlOptions {
   scriptUri: string;
   /** `media/form.css` as a webview URI. */
   styleUri: string;
-  /**
-   * codicon.css (with codicon.ttf beside it) as a webview URI, for the element library's <vscode-icon>.
-   * The form shows no icons today, so this may be left out.
-   */
-  codiconsUri?: string;
   title: string;
 }
 
@@ -32,16 +27,12 @@ export function formHtml(options: FormHtmlOptions): string {
     "base-uri 'none'",
     "form-action 'none'",
   ].join("; ");
-  const codicons = options.codiconsUri
-    ? `<link rel="stylesheet" id="vscode-codicon-stylesheet" href="${attr(options.codiconsUri)}">`
-    : "";
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-${codicons}
 <link rel="stylesheet" href="${attr(options.styleUri)}">
 <title>${text(options.title)}</title>
 </head>

@@ -159,11 +159,10 @@ export interface Button {
   focus(): void;
 }
 
-export function button(text: string, onClick: () => void, options: { secondary?: boolean; ariaLabel?: string } = {}): Button {
+export function button(text: string, onClick: () => void, options: { secondary?: boolean } = {}): Button {
   const el = document.createElement("vscode-button");
   el.textContent = text;
   el.secondary = options.secondary ?? false;
-  if (options.ariaLabel) el.setAttribute("aria-label", options.ariaLabel);
   el.addEventListener("click", () => {
     if (!el.disabled) onClick();
   });

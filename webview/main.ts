@@ -1,25 +1,9 @@
-// The pause form webview: talks to the extension host, keeps its state across the tab being hidden,
-// and lays out the page (header, description, fields, buttons, countdown, status).
-import type { FieldIssue } from "../src/protocol/runner";
-import type { FormModel, HostMessage, WebviewMessage } from "../src/protocol/form";
-import * as controls from "./controls";
-import { formatTimeLeft, startCountdown } from "./countdown";
-import { buildForm, type FormView } from "./form";
-import { renderMarkdown } from "./markdown";
-import { toField, type Field, type Json } from "./schema";
-
-type Phase = "editing" | "submitting" | "cancelling" | "accepted" | "ended";
-
-/** What survives the tab being hidden or the window reloading (webview getState/setState). */
-interface SavedState {
-  form: FormModel;
-  draft?: Json;
-  phase: Phase;
-  issues: FieldIssue[];
-  /** For "accepted": the value the flow got; for "ended": why. */
-  accepted?: unknown;
-  reason?: string;
-}
+// The pause form webview's start-up: gets VS Code's webview API, keeps the page's state across the tab
+// being hidden, and passes the host's messages and the keyboard shortcuts to the page.
+import type { HostMessage, WebviewMessage } from "../src/protocol/form";
+import { isRecord } from "../src/shared/guards";
+import { div } from "./dom";
+import { Page, type SavedState } from "./page";
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -33,267 +17,32 @@ const app = document.getElementById("app")!;
 let state: SavedState | undefined = vscode.getState();
 let page: Page | undefined;
 
-function save(patch: Partial<SavedState>): void {
-  if (!state) return;
-  state = { ...state, ...patch };
-  vscode.setState(state);
-}
+const host = {
+  post: (message: WebviewMessage) => vscode.postMessage(message),
+  save(patch: Partial<SavedState>): void {
+    if (!state) return;
+    state = { ...state, ...patch };
+    vscode.setState(state);
+  },
+};
 
 function show(saved: SavedState): void {
   page?.dispose();
   state = saved;
   vscode.setState(saved);
-  page = new Page(saved);
+  page = new Page(saved, host);
   app.replaceChildren(page.element);
   app.removeAttribute("aria-busy");
 }
 
-class Page {
-  readonly element = div("page");
-  private readonly form: FormModel;
-  private phase: Phase;
-  private readonly fields: FormView | undefined;
-  private readonly banner = div("banner");
-  private readonly status = div("status");
-  private readonly live = div("visually-hidden");
-  private readonly busy = div("busy");
-  private readonly actions = div("actions");
-  private readonly confirmBar = div("confirm");
-  private readonly submitButton: controls.Button;
-  private readonly cancelButton: controls.Button;
-  private readonly keepWaiting: controls.Button;
-  private stopCountdown = () => {};
-
-  constructor(saved: SavedState) {
-    this.form = saved.form;
-    this.phase = saved.phase;
-    const form = saved.form;
-    const root = form.noInput ? undefined : toField(form.jsonSchema);
-
-    this.element.append(this.header(form, root));
-    if (form.description) {
-      const description = div("markdown");
-      description.append(renderMarkdown(form.description, form.resourceBase));
-      this.element.append(description);
-    }
-    if (form.warnings.length) {
-      this.element.append(div("note warnings", `Some of this form is approximate: ${form.warnings.join(" ")}`));
-    }
-
-    this.banner.setAttribute("role", "alert");
-    this.banner.hidden = true;
-    this.element.append(this.banner);
-
-    if (root) {
-      const initial = saved.draft !== undefined ? saved.draft : form.initialData;
-      this.fields = buildFields(root, initial, () => save({ draft: this.fields?.value() }));
-      this.element.append(this.fields.element);
-    }
-
-    const submitLabel = form.noInput ? "Resume" : form.kind === "parameters" ? "Start run" : "Submit";
-    this.submitButton = controls.button(submitLabel, () => this.submit());
-    this.cancelButton = controls.button("Cancel run", () => this.askToCancel(), { secondary: true });
-    this.busy.append(controls.spinner(), document.createTextNode(""));
-    this.busy.hidden = true;
-    const shortcut = div("shortcut", `${/Mac/.test(navigator.platform) ? "Cmd" : "Ctrl"}+Enter to ${submitLabel.toLowerCase()}`);
-    this.actions.append(this.submitButton.element, this.cancelButton.element, this.busy, shortcut);
-    this.keepWaiting = controls.button("Keep waiting", () => this.dismissCancel(), { secondary: true });
-    const confirmCancel = controls.button("Yes, cancel the run", () => {
-      this.confirmBar.hidden = true;
-      this.phase = "cancelling";
-      this.update();
-      vscode.postMessage({ type: "cancelRun" });
-    });
-    this.confirmBar.append(div("confirm-text", "Cancel this run? The flow stops and does not resume."), confirmCancel.element, this.keepWaiting.element);
-    this.confirmBar.setAttribute("role", "alertdialog");
-    this.confirmBar.setAttribute("aria-label", "Confirm cancelling the run");
-    this.confirmBar.hidden = true;
-    this.status.hidden = true;
-    this.live.id = "announcer";
-    this.live.setAttribute("aria-live", "assertive");
-    this.element.append(this.actions, this.confirmBar, this.status, this.live);
-
-    if (saved.issues.length) this.showIssues(saved.issues, false);
-    if (saved.phase === "accepted") this.finish({ phase: "accepted", accepted: saved.accepted });
-    else if (saved.phase === "ended") this.finish({ phase: "ended", reason: saved.reason });
-    else {
-      if (saved.phase !== "editing") this.phase = "editing";
-      this.startCountdown();
-      this.update();
-    }
-  }
-
-  dispose(): void {
-    this.stopCountdown();
-  }
-
-  submit(): void {
-    if (this.phase !== "editing") return;
-    let value: Json = {};
-    if (this.fields) {
-      this.setBanner([]);
-      const problems = this.fields.validate();
-      if (problems.length) {
-        this.announce(`The form has ${plural(problems.length, "problem")}: ${problems.join(" ")}`);
-        this.fields.focusFirstError();
-        return;
-      }
-      value = this.fields.value();
-    }
-    this.phase = "submitting";
-    save({ phase: "submitting", issues: [], draft: value });
-    this.update();
-    vscode.postMessage({ type: "submit", value });
-  }
-
-  invalid(issues: FieldIssue[]): void {
-    this.phase = "editing";
-    save({ phase: "editing", issues });
-    this.update();
-    this.showIssues(issues, true);
-  }
-
-  finish(outcome: { phase: "accepted"; accepted?: unknown } | { phase: "ended"; reason?: string }): void {
-    this.stopCountdown();
-    const countdown = this.element.querySelector<HTMLElement>(".countdown:not(.expired)");
-    if (countdown) countdown.hidden = true;
-    this.phase = outcome.phase;
-    save({ ...outcome, issues: [] });
-    this.fields?.clearIssues();
-    this.setBanner([]);
-    this.update();
-    this.status.replaceChildren();
-    if (outcome.phase === "accepted") {
-      this.status.append(div("status-title", this.form.noInput ? "Resumed: the flow continues." : "Submitted: the flow continues with this value."));
-      if (!this.form.noInput) {
-        const pre = document.createElement("pre");
-        pre.textContent = JSON.stringify(outcome.accepted, null, 2) ?? "";
-        this.status.append(pre);
-      }
-    } else {
-      this.status.append(div("status-title", outcome.reason ?? "This pause is over."));
-    }
-    this.status.hidden = false;
-    this.announce(this.status.firstChild?.textContent ?? "");
-  }
-
-  private header(form: FormModel, root: Field | undefined): HTMLElement {
-    const header = document.createElement("header");
-    const schemaTitle = typeof form.jsonSchema.title === "string" ? form.jsonSchema.title : undefined;
-    const title = document.createElement("h1");
-    title.textContent = schemaTitle ?? form.title ?? `${form.flowName}: ${form.runName}`;
-    const what = form.kind === "parameters" ? "Parameters for a run of" : "Paused run of";
-    header.append(title, div("subtitle", `${what} flow ${form.flowName} (run ${form.runName})`));
-    const schemaDescription = form.wrapped ? undefined : root?.description;
-    if (schemaDescription) header.append(div("schema-description", schemaDescription));
-    if (form.deadline !== null) {
-      const countdown = div("countdown");
-      countdown.setAttribute("role", "timer");
-      header.append(countdown);
-    }
-    return header;
-  }
-
-  private startCountdown(): void {
-    const countdown = this.element.querySelector<HTMLElement>(".countdown");
-    if (this.form.deadline === null || !countdown) return;
-    this.stopCountdown = startCountdown(
-      this.form.deadline,
-      (left) => {
-        countdown.textContent = `Time left: ${formatTimeLeft(left)}`;
-        countdown.classList.toggle("urgent", left < 60_000);
-      },
-      () => {
-        countdown.textContent = "Timed out";
-        countdown.classList.add("expired");
-        this.finish({ phase: "ended", reason: "This pause timed out: the form can no longer be submitted." });
-      },
-    );
-  }
-
-  private askToCancel(): void {
-    if (this.phase !== "editing") return;
-    this.confirmBar.hidden = false;
-    this.keepWaiting.focus();
-  }
-
-  /** Closes the "Cancel this run?" question; true if it was open. */
-  dismissCancel(): boolean {
-    if (this.confirmBar.hidden) return false;
-    this.confirmBar.hidden = true;
-    this.cancelButton.focus();
-    return true;
-  }
-
-  private showIssues(issues: FieldIssue[], announce: boolean): void {
-    // A wrapped pause has one field, `value`; issues about the bare value belong to it.
-    const placed = this.form.wrapped ? issues.map((i) => (i.path[0] === "value" ? i : { ...i, path: ["value", ...i.path] })) : issues;
-    const unplaced = this.fields ? this.fields.showIssues(placed) : placed;
-    this.setBanner(unplaced.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message)));
-    if (!announce) return;
-    this.announce(`Not accepted: ${issues.map((issue) => issue.message).join(" ")}`);
-    if (!this.fields?.focusFirstError()) this.banner.focus();
-  }
-
-  private setBanner(messages: string[]): void {
-    this.banner.replaceChildren(...messages.map((message) => div("banner-line", message)));
-    this.banner.hidden = messages.length === 0;
-    this.banner.tabIndex = -1;
-  }
-
-  private announce(text: string): void {
-    // Clear first so the same message twice is still read out.
-    this.live.textContent = "";
-    setTimeout(() => (this.live.textContent = text), 50);
-  }
-
-  /** Buttons, busy indicator and read-only state follow the phase. */
-  private update(): void {
-    const editing = this.phase === "editing";
-    const over = this.phase === "accepted" || this.phase === "ended";
-    this.fields?.setReadOnly(!editing);
-    this.submitButton.setDisabled(!editing);
-    this.cancelButton.setDisabled(!editing);
-    this.actions.hidden = over;
-    if (over) this.confirmBar.hidden = true;
-    const busyText = this.phase === "submitting" ? (this.form.noInput ? "Resuming..." : "Checking...") : "Cancelling the run...";
-    this.busy.hidden = !(this.phase === "submitting" || this.phase === "cancelling");
-    this.busy.lastChild!.textContent = busyText;
-    this.element.setAttribute("aria-busy", String(!this.busy.hidden));
-    this.element.classList.toggle("read-only", !editing);
-  }
-}
-
-/** Never a blank form: if the fields cannot be built, the whole value is edited as JSON. */
-function buildFields(root: Field, initial: unknown, onChange: () => void): FormView {
-  try {
-    return buildForm(root, initial, onChange);
-  } catch (error) {
-    const reason = `the form could not be built (${(error as Error).message})`;
-    return buildForm({ kind: "json", reason, nullable: false }, initial, onChange);
-  }
-}
-
-function div(className: string, text?: string): HTMLElement {
-  const el = document.createElement("div");
-  el.className = className;
-  if (text !== undefined) el.textContent = text;
-  return el;
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
-}
-
-// ---- start: after the declarations above, which the handlers use
-
 window.addEventListener("message", (event: MessageEvent) => {
-  const message = event.data as HostMessage;
-  if (typeof message !== "object" || message === null || typeof message.type !== "string") return;
+  const data: unknown = event.data;
+  if (!isRecord(data) || typeof data.type !== "string") return;
+  const message = data as HostMessage;
   switch (message.type) {
     case "show": {
-      const same = state && state.form.runId === message.form.runId && state.form.key === message.form.key;
-      show({ form: message.form, phase: "editing", draft: same ? state!.draft : undefined, issues: same ? state!.issues : [] });
+      const same = state && state.form.runId === message.form.runId && state.form.key === message.form.key ? state : undefined;
+      show({ form: message.form, phase: "editing", draft: same?.draft, issues: same?.issues ?? [] });
       break;
     }
     case "invalid":
@@ -304,7 +53,7 @@ window.addEventListener("message", (event: MessageEvent) => {
       break;
     case "ended":
       if (page) page.finish({ phase: "ended", reason: message.reason });
-      else app.replaceChildren(Object.assign(div("banner"), { textContent: message.reason }));
+      else app.replaceChildren(div("banner", message.reason));
       app.removeAttribute("aria-busy");
       break;
   }

@@ -1,5 +1,6 @@
 // JSON Schema (as made by zod 4's z.toJSONSchema) -> a small field tree the form knows how to render.
 // Pure: no DOM. Anything outside the supported subset becomes a "json" field with the reason why.
+import { isRecord } from "../src/shared/guards";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Schema = Record<string, unknown>;
@@ -182,7 +183,7 @@ function object(schema: Schema, annotations: Common, root: Schema, refStack: str
   if (schema.patternProperties !== undefined) return json(annotations, "its keys follow a pattern (patternProperties)");
   const properties = schema.properties === undefined ? {} : asSchema(schema.properties);
   const extra = schema.additionalProperties;
-  const isMap = typeof extra === "object" && extra !== null && Object.keys(extra).length > 0;
+  const isMap = isRecord(extra) && Object.keys(extra).length > 0;
   if (isMap && Object.keys(properties).length === 0) return json(annotations, "its keys are free-form (a record or map)");
   const required = new Set(Array.isArray(schema.required) ? schema.required : []);
   return {
@@ -228,7 +229,7 @@ function resolveRef(ref: string, root: Schema): Schema | undefined {
 }
 
 function asSchema(value: unknown): Schema {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Schema) : {};
+  return isRecord(value) ? value : {};
 }
 
 function finiteOrUndefined(value: unknown): number | undefined {
