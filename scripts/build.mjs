@@ -1,10 +1,14 @@
 // The one build script: bundles the extension host, the runner, the SDK, the CLI and the webview.
-// Usage: node scripts/build.mjs [--watch] [--production]
+// Usage: node scripts/build.mjs [--watch] [--production] [--tests | --tests-only]
+//   --tests       also the bundles that run in an extension host (out/): the mocha suite and the bench
+//   --tests-only  only those, leaving dist/ as it is (the e2e API test, after npm run package)
 import * as esbuild from "esbuild";
 import { rmSync } from "node:fs";
 
 const watch = process.argv.includes("--watch");
 const production = process.argv.includes("--production");
+const testsOnly = process.argv.includes("--tests-only");
+const tests = testsOnly || process.argv.includes("--tests");
 
 const common = {
   bundle: true,
@@ -25,7 +29,7 @@ const node = { ...common, platform: "node", format: "cjs", target: "node20" };
  */
 const runnerExternals = ["esbuild", "zod", "zod/*", "zod-to-json-schema"];
 
-const entries = [
+const distEntries = [
   { ...node, entryPoints: ["src/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] },
   { ...node, entryPoints: ["src/runner/main.ts"], outfile: "dist/runner.js", external: runnerExternals },
   { ...node, entryPoints: ["src/sdk/index.ts"], outfile: "dist/sdk.js" },
@@ -38,17 +42,21 @@ const entries = [
     format: "esm",
     target: "es2022",
   },
-  // The extension-host test suite (mocha), for @vscode/test-cli and for code-server's extensionTestsPath.
-  ...["index", "extension.test", "bench"].map((name) => ({
-    ...node,
-    sourcemap: "inline",
-    entryPoints: [`test/vscode/${name}.ts`],
-    outfile: `out/test/vscode/${name}.js`,
-    external: ["vscode", "mocha"],
-  })),
 ];
 
-rmSync("dist", { recursive: true, force: true });
+// Run in an extension host: the mocha suite (for @vscode/test-cli and code-server's
+// extensionTestsPath) and the bench's part there.
+const testEntries = ["test/vscode/index", "test/vscode/extension.test", "bench/extensionHost"].map((name) => ({
+  ...node,
+  sourcemap: "inline",
+  entryPoints: [`${name}.ts`],
+  outfile: `out/${name}.js`,
+  external: ["vscode", "mocha"],
+}));
+
+const entries = [...(testsOnly ? [] : distEntries), ...(tests ? testEntries : [])];
+if (!testsOnly) rmSync("dist", { recursive: true, force: true });
+if (tests) rmSync("out", { recursive: true, force: true });
 if (watch) {
   for (const entry of entries) await (await esbuild.context(entry)).watch();
   console.log("watching for changes...");

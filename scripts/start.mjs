@@ -1,6 +1,6 @@
 // `npm start`: opens the extension on the examples. In desktop VS Code when `code` is on the PATH
-// (--extensionDevelopmentPath), otherwise in code-server on 127.0.0.1 (the same harness as the
-// e2e tests), printing the address to open in a browser; it runs until Ctrl+C.
+// (--extensionDevelopmentPath), otherwise in code-server on 127.0.0.1 (scripts/codeServer.ts, as in
+// the e2e tests), printing the address to open in a browser; it runs until Ctrl+C.
 // Usage: node scripts/start.mjs [folder] [--vsix file.vsix ...] [--dev extension-folder] [--keep] [--server]
 //   --vsix    install a packaged extension first (as a user would)
 //   --dev     load an extension folder in development mode (default: this repository)
@@ -8,6 +8,7 @@
 //   --server  use code-server even when desktop VS Code is available
 import { spawnSync } from "node:child_process";
 import { tsImport } from "tsx/esm/api";
+import { setupMachine } from "./setupMachine.mjs";
 
 const args = process.argv.slice(2);
 const vsix = [];
@@ -34,7 +35,8 @@ if (!server && vsix.length === 0 && spawnSync("code", ["--version"], { stdio: "i
   process.exit(0);
 }
 
-const { startCodeServer } = await tsImport("../test/e2e/codeServer.ts", import.meta.url);
+setupMachine(["code-server"]);
+const { startCodeServer } = await tsImport("./codeServer.ts", import.meta.url);
 const codeServer = await startCodeServer({ workspace, vsix, keep, smokeTestDriver: Boolean(dev) });
 const query = dev ? `payload=${encodeURIComponent(JSON.stringify([["extensionDevelopmentPath", codeServer.remoteUri(resolve(dev))]]))}` : "";
 console.log(`code-server is up: ${codeServer.folderUrl(query)}`);

@@ -1,4 +1,4 @@
-// Shared by the unit and runner tests: the built runner and CLI, and throwaway flow folders.
+// Shared by the unit and process tests: the built runner and CLI, and throwaway flow folders.
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -70,7 +70,8 @@ function parseLine(line: string): { level: string; message: string } {
   return match ? { level: match[1]!, message: match[2]! } : { level: "", message: line };
 }
 
-import { Run, type PauseHandler, type RunSpec } from "../src/core/run";
+import { Run, type PauseHandler } from "../src/core/run";
+import type { RunSpec } from "../src/protocol/runner";
 
 /** Starts a run of `file` through the real runner child process, pauses answered by `pauseHandler`. */
 export function startRun(spec: RunSpec, pauseHandler: PauseHandler, options: { killAfterMs?: number } = {}): Run {

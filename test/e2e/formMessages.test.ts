@@ -3,9 +3,10 @@
 // webview's host frame gives acquireVsCodeApi), as a compromised or buggy form page would.
 import { strict as assert } from "node:assert";
 import { before, test } from "node:test";
-import { ensureCodeServer, examplesWorkspace } from "./codeServer";
-import { pauseflowVsix } from "./vsix";
-import { withWorkbench } from "./workbench";
+import { ensureCodeServer } from "../../scripts/codeServer";
+import { examplesWorkspace } from "./harness/examples";
+import { pauseflowVsix } from "./harness/vsix";
+import { withWorkbench } from "./harness/workbench";
 
 before(() => ensureCodeServer());
 

@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { ensureCodeServer } from "./codeServer";
-import { runExtensionTests } from "./extensionTests";
-import { packageVsix } from "./vsix";
-import { withWorkbench } from "./workbench";
+import { ensureCodeServer } from "../../scripts/codeServer";
+import { runExtensionTests } from "./harness/extensionTests";
+import { packageVsix } from "./harness/vsix";
+import { withWorkbench } from "./harness/workbench";
 
 const fixture = join(import.meta.dirname, "fixtures", "harness-extension");
 let workspace = "";

@@ -4,9 +4,10 @@ import { strict as assert } from "node:assert";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { before, test } from "node:test";
-import { ensureCodeServer, examplesWorkspace, waitFor } from "./codeServer";
-import { pauseflowVsix } from "./vsix";
-import { withWorkbench, type Workbench } from "./workbench";
+import { ensureCodeServer, waitFor } from "../../scripts/codeServer";
+import { examplesWorkspace } from "./harness/examples";
+import { pauseflowVsix } from "./harness/vsix";
+import { withWorkbench, type Workbench } from "./harness/workbench";
 
 before(() => ensureCodeServer());
 

@@ -4,9 +4,10 @@
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { ensureCodeServer, examplesWorkspace } from "./codeServer";
-import { pauseflowVsix } from "./vsix";
-import { withWorkbench } from "./workbench";
+import { ensureCodeServer } from "../../scripts/codeServer";
+import { examplesWorkspace } from "./harness/examples";
+import { pauseflowVsix } from "./harness/vsix";
+import { withWorkbench } from "./harness/workbench";
 
 let workspace = "";
 let vsix = "";

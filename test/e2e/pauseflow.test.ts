@@ -1,5 +1,5 @@
-// Pauseflow end to end in real VS Code (code-server): the packaged pauseflow.vsix installed, a
-// temporary copy of examples/ opened (files the flows write land there, not in the repo), and
+// Pauseflow end to end in real VS Code (code-server): the packaged extension (vsix/pauseflow-linux-x64.vsix)
+// installed, a temporary copy of examples/ opened (files the flows write land there, not in the repo), and
 // everything done as a user does it: the command palette, the form in its editor tab, the Output
 // panel, the Runs view and its inline and context-menu actions, a window reload.
 //
@@ -14,9 +14,10 @@ import assert from "node:assert/strict";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { ensureCodeServer, examplesWorkspace, waitFor } from "./codeServer";
-import { pauseflowVsix } from "./vsix";
-import { PauseForm, SharedWorkbench, type TreeItem, type Workbench } from "./workbench";
+import { ensureCodeServer, waitFor } from "../../scripts/codeServer";
+import { examplesWorkspace } from "./harness/examples";
+import { pauseflowVsix } from "./harness/vsix";
+import { PauseForm, SharedWorkbench, type TreeItem, type Workbench } from "./harness/workbench";
 
 let workspace = "";
 let shared: SharedWorkbench;

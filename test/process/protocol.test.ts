@@ -1,18 +1,22 @@
 // The runner driven directly through the protocol, as a peer of another version or a broken host would.
 import { strict as assert } from "node:assert";
-import { fork } from "node:child_process";
-import { test } from "node:test";
+import { fork, type ChildProcess } from "node:child_process";
+import { after, test } from "node:test";
 import { ResponseError } from "vscode-jsonrpc";
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from "vscode-jsonrpc/node";
-import { StartErrorCodes } from "../../src/protocol/checked";
-import { logNotification, PROTOCOL_VERSION, startRequest, type LogParams, type LogRecord } from "../../src/protocol/runner";
+import { logNotification, PROTOCOL_VERSION, StartErrorCodes, startRequest, type LogParams, type LogRecord } from "../../src/protocol/runner";
 import { RUNNER, writeFlow } from "../helpers";
+
+/** Runners a failed test left running: killed, so that a failure cannot hang the file. */
+const children: ChildProcess[] = [];
+after(() => children.forEach((child) => child.kill("SIGKILL")));
 
 function connectToRunner() {
   const child = fork(RUNNER, [], { execArgv: [], stdio: ["ignore", "pipe", "pipe", "ipc"] });
+  children.push(child);
   const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
   const logs: LogRecord[] = [];
-  connection.onNotification(logNotification.method, (p: LogParams) => void logs.push(...p.records));
+  connection.onNotification(logNotification.type, (p: LogParams) => void logs.push(...p.records));
   connection.listen();
   const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
   return { child, connection, logs, exited };
@@ -23,7 +27,7 @@ const flowFile = () => writeFlow(`import { flow, pauseFlowRun } from "pauseflow"
 test("a host speaking another protocol version gets a clear error, not a hang", async () => {
   const { connection, exited } = connectToRunner();
   await assert.rejects(
-    connection.sendRequest(startRequest, { protocolVersion: PROTOCOL_VERSION + 1, runId: "x", runName: "x", file: flowFile() }),
+    connection.sendRequest(startRequest.type, { protocolVersion: PROTOCOL_VERSION + 1, runId: "x", runName: "x", file: flowFile() }),
     (error: ResponseError<unknown>) => {
       assert.equal(error.code, StartErrorCodes.ProtocolMismatch);
       assert.equal(error.message, `The host speaks Pauseflow protocol ${PROTOCOL_VERSION + 1} and this runner ${PROTOCOL_VERSION}; reinstall the extension so both match.`);
@@ -50,7 +54,7 @@ test("a malformed run/start is answered with InvalidParams and logged; nothing r
 test("a malformed input/validate or run/cancel does not resume or cancel the paused run", async () => {
   const { connection, logs, child, exited } = connectToRunner();
   const paused = new Promise<string>((resolve) => connection.onRequest("run/pause", (p: { key: string }) => (resolve(p.key), new Promise(() => {}))));
-  await connection.sendRequest(startRequest, { protocolVersion: PROTOCOL_VERSION, runId: "r", runName: "r", file: flowFile() });
+  await connection.sendRequest(startRequest.type, { protocolVersion: PROTOCOL_VERSION, runId: "r", runName: "r", file: flowFile() });
   const key = await paused;
   await assert.rejects(connection.sendRequest("input/validate", { value: {} }), /Malformed input\/validate: key: Invalid input/);
   await connection.sendNotification("run/cancel", { reason: 7 });

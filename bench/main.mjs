@@ -1,5 +1,6 @@
 // Prints Pauseflow's performance figures (medians over repeated runs). Run with `npm run bench`
-// (which builds first and loads this with tsx, for the TypeScript host modules).
+// (which builds dist/ and the extension-host bundle out/bench/extensionHost.js first, and loads this
+// with tsx, for the TypeScript host modules).
 // Speed is measured here, never asserted in tests.
 import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
@@ -12,6 +13,7 @@ const { Run } = await import(join(root, "src/core/run.ts"));
 const { RunManager } = await import(join(root, "src/core/runManager.ts"));
 const { HistoryStore } = await import(join(root, "src/core/historyStore.ts"));
 const { runNode } = await import(join(root, "src/core/runRows.ts"));
+const { benchHistory } = await import(join(root, "bench/history.ts"));
 
 const RUNNER = join(root, "dist/runner.js");
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 9);
@@ -19,7 +21,7 @@ const REPEATS = Number(process.env.BENCH_REPEATS ?? 9);
 // The bench flows run from a folder of their own, with "pauseflow" and "zod" installed there, so
 // that tsx (which has no runner to resolve them) can run the same file.
 const work = mkdtempSync(join(tmpdir(), "pauseflow-bench-"));
-cpSync(join(root, "bench"), work, { recursive: true });
+cpSync(join(root, "bench/flows"), work, { recursive: true });
 mkdirSync(join(work, "node_modules/pauseflow"), { recursive: true });
 cpSync(join(root, "dist/sdk.js"), join(work, "node_modules/pauseflow/index.js"));
 symlinkSync(join(root, "node_modules/zod"), join(work, "node_modules/zod"));
@@ -95,19 +97,7 @@ function runsViewFromHistory(dir) {
 
 async function writeHistory(count) {
   const dir = mkdtempSync(join(tmpdir(), "pauseflow-bench-history-"));
-  const now = Date.now();
-  const records = Array.from({ length: count }, (_, i) => ({
-    id: `run-${i}`,
-    name: `bench-run-${i}`,
-    flowName: "label-reviews",
-    spec: { file: "/ws/label-reviews.flow.ts", flow: "labelReviews", params: { threshold: 0.8 } },
-    state: i % 10 === 0 ? "Failed" : "Completed",
-    stateMessage: i % 10 === 0 ? "Flow run encountered an exception: Error: boom" : undefined,
-    createdAt: now - (i + 1) * 60_000,
-    endedAt: now - (i + 1) * 60_000 + 5_000,
-    pauses: [1, 2, 3].map((k) => ({ key: `label-r${k}`, kind: "pause", requestedAt: now - i * 60_000, endedAt: now - i * 60_000 + 1000, outcome: "submitted", value: { label: "neutral" } })),
-  }));
-  await new HistoryStore(dir, () => {}).save(records);
+  await new HistoryStore(dir, () => {}).save(benchHistory(count));
   return dir;
 }
 
@@ -148,14 +138,14 @@ const view = await repeat(REPEATS, () => runsViewFromHistory(history));
 row("Runs view rows from 10,000 stored runs", ms(median(view)), "goal < 200 ms");
 
 // ---- in a real VS Code (code-server, installed on first use into .vscode-test/)
-const { runExtensionTests } = await import(join(root, "test/e2e/extensionTests.ts"));
+const { runExtensionTests } = await import(join(root, "test/e2e/harness/extensionTests.ts"));
 const extOut = join(work, "ext-bench.json");
 const emptyFolder = mkdtempSync(join(tmpdir(), "pauseflow-bench-empty-"));
 const extRuns = [];
 for (let i = 0; i < Math.min(REPEATS, 3); i++) {
   const code = await runExtensionTests({
     extensionDevelopmentPath: root,
-    extensionTestsPath: join(root, "out/test/vscode/bench.js"),
+    extensionTestsPath: join(root, "out/bench/extensionHost.js"),
     workspace: emptyFolder,
     scenario: "bench-extension-host",
     server: { env: { PAUSEFLOW_BENCH_OUT: extOut } },
@@ -168,8 +158,8 @@ row("extension activation (first, real extension host)", ms(median(extRuns.map((
 row("extension host RSS with 1,000 runs in history", `${median(extRuns.map((r) => r.rssMb)).toFixed(1)} MB`, "");
 row("  ... of which the 1,000 runs' records (heap)", `${median(extRuns.map((r) => r.historyHeapMb)).toFixed(1)} MB`, "");
 
-const { benchInVsCode } = await import(join(root, "test/e2e/vscodeBench.ts"));
-const { pauseflowVsix } = await import(join(root, "test/e2e/vsix.ts"));
+const { benchInVsCode } = await import(join(root, "bench/vscode.ts"));
+const { pauseflowVsix } = await import(join(root, "test/e2e/harness/vsix.ts"));
 const inVsCode = await benchInVsCode(pauseflowVsix(), 10);
 row("pause -> form visible (same tab, real VS Code)", ms(inVsCode.pauseToFormVisibleMs), "goal < 300 ms");
 row("  ... a run's first pause (new tab)", ms(inVsCode.newTabPauseToFormVisibleMs), "");

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
-import { repoRoot } from "./codeServer";
+import { repoRoot } from "../../../scripts/codeServer";
 
 /**
  * Runs `vsce package` on folder and returns the .vsix path (in a temp folder unless outFile is
@@ -28,19 +28,20 @@ export function packageVsix(folder: string, { copy = false, outFile }: { copy?: 
 }
 
 /**
- * The extension's own package, `pauseflow.vsix` at the repository root (PAUSEFLOW_VSIX overrides
- * it). Made with `npm run package` first when it is missing or older than the build in dist/, so
- * the tests never install a stale one.
+ * The extension's own package for this machine, `vsix/pauseflow-linux-x64.vsix` (PAUSEFLOW_VSIX
+ * overrides it). Made with `npm run package` first when it is missing or older than the build in
+ * dist/, so the tests never install a stale one.
  */
 export function pauseflowVsix(): string {
   if (process.env.PAUSEFLOW_VSIX) return resolve(process.env.PAUSEFLOW_VSIX);
-  const vsix = join(repoRoot, "pauseflow.vsix");
+  const vsix = join(repoRoot, "vsix", "pauseflow-linux-x64.vsix");
   const dist = join(repoRoot, "dist");
   const newestBuild = existsSync(dist) ? Math.max(0, ...readdirSync(dist).map((f) => statSync(join(dist, f)).mtimeMs)) : Infinity;
   if (!existsSync(vsix) || statSync(vsix).mtimeMs < newestBuild) {
     const npm = process.platform === "win32" ? "npm.cmd" : "npm";
     const r = spawnSync(npm, ["run", "package"], { cwd: repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     if (r.status !== 0) throw new Error(`npm run package failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+    if (!existsSync(vsix)) throw new Error(`npm run package did not write ${vsix}`);
   }
   return vsix;
 }

@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type FrameLocator, type Locator, type Page } from "playwright-core";
-import { resultsDir, startCodeServer, waitFor, type CodeServer, type CodeServerOptions } from "./codeServer";
+import { resultsDir, startCodeServer, waitFor, type CodeServer, type CodeServerOptions } from "../../../scripts/codeServer";
 
 export const chromiumArgs = [
   "--headless",

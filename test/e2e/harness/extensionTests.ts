@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { format } from "node:util";
-import { resultsDir, startCodeServer, type CodeServerOptions } from "./codeServer";
+import { resultsDir, startCodeServer, type CodeServerOptions } from "../../../scripts/codeServer";
 import { Workbench } from "./workbench";
 
 export interface ExtensionTestsOptions {

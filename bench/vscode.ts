@@ -1,5 +1,5 @@
 // Pause round trips measured in real VS Code (code-server with the packaged .vsix), through the
-// form a person uses. Called by scripts/bench.mjs; prints nothing, returns the figures.
+// form a person uses. Called by bench/main.mjs; prints nothing, returns the figures.
 //
 // A bench flow written into a temporary workspace pauses `repeats` times in one run, each pause a
 // one-field form answered through the form, and appends Date.now() to a JSON-lines file just
@@ -11,8 +11,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Frame, Page } from "playwright-core";
-import { ensureCodeServer, waitFor } from "./codeServer";
-import { PauseForm, withWorkbench, type Workbench } from "./workbench";
+import { ensureCodeServer, waitFor } from "../scripts/codeServer";
+import { PauseForm, withWorkbench, type Workbench } from "../test/e2e/harness/workbench";
 
 export interface VsCodeBench {
   /** Pauses answered in the measured run. */

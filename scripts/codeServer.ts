@@ -1,5 +1,6 @@
 // Starts code-server (VS Code's workbench served on 127.0.0.1, extensions in a real Node extension
-// host) for one test, with fresh user-data, extensions and XDG folders. Installs it first if needed
+// host) with fresh user-data, extensions and XDG folders: for `npm start` (scripts/start.mjs) and
+// for the e2e tests' harness (test/e2e/harness/). Installs it first if needed
 // (scripts/install-code-server.mjs; fast when already installed).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, rmSync, writeFileSync } from "node:fs";
@@ -7,7 +8,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
-export const repoRoot = resolve(import.meta.dirname, "..", "..");
+export const repoRoot = resolve(import.meta.dirname, "..");
 export const resultsDir = join(repoRoot, "test-results");
 
 export interface Installed {
@@ -15,7 +16,6 @@ export interface Installed {
   codeServerEntry: string;
   codeServerVersion: string;
   nodeVersion: string;
-  chromium: string;
 }
 
 let installed: Installed | undefined;
@@ -41,7 +41,7 @@ export interface CodeServerOptions {
   disableWorkspaceTrust?: boolean;
   /** Merged over the default user settings. */
   settings?: Record<string, unknown>;
-  /** Needed for the extensionDevelopmentPath / extensionTestsPath payload (see extensionTests.ts). */
+  /** Needed for the extensionDevelopmentPath / extensionTestsPath payload (see test/e2e/harness/extensionTests.ts). */
   smokeTestDriver?: boolean;
   /** Extra environment for the server and so for the extension host. */
   env?: Record<string, string>;
@@ -236,9 +236,3 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   return server;
 }
 
-/** A fresh copy of examples/ to open as the workspace (without out/, which local runs write to). */
-export function examplesWorkspace(prefix = "pauseflow-e2e-ws-"): string {
-  const workspace = mkdtempSync(join(tmpdir(), prefix));
-  cpSync(join(repoRoot, "examples"), workspace, { recursive: true, filter: (src) => !src.startsWith(join(repoRoot, "examples", "out")) });
-  return workspace;
-}
