@@ -1,7 +1,7 @@
 // Activation: builds the parts and wires them together. Work starts only when the user asks.
 import "./zodJitless";
 import * as vscode from "vscode";
-import { RunFlowCodeLens } from "./codeLens";
+import { CODE_LENS_SELECTOR, RunFlowCodeLens } from "./codeLens";
 import { registerCommands } from "./commands";
 import { FlowIndex } from "./flowIndex";
 import { FlowsView } from "./flowsView";
@@ -18,7 +18,7 @@ import { WaitingIndicator } from "./waitingIndicator";
 export interface PauseflowApi {
   runs: RunManager;
   /** The Runs view's data. */
-  runsTree: RunsView;
+  runsView: RunsView;
   /** The Flows view's data. */
   flows: FlowsView;
 }
@@ -40,26 +40,26 @@ export function activate(context: vscode.ExtensionContext): PauseflowApi {
     nodePath: () => settings.nodePath,
     historyLimit: () => settings.historyLimit,
   });
-  runs.onDidLog((entry) => logs.add(entry));
 
   const index = new FlowIndex();
-  const runsTree = new RunsView(runs);
+  const runsView = new RunsView(runs);
   const flows = new FlowsView(index);
   const logDocuments = new LogDocuments(runs);
-  const flowFileSelector = [{ scheme: "file", pattern: "**/*.flow.{ts,mts,js,mjs}" }];
   context.subscriptions.push(
     logs,
+    runs.onDidLog((entry) => logs.add(entry)),
     forms,
     index,
-    runsTree,
+    runsView,
+    flows,
     new WaitingIndicator(runs),
     vscode.window.registerTreeDataProvider("pauseflow.flows", flows),
-    vscode.languages.registerCodeLensProvider(flowFileSelector, new RunFlowCodeLens(index)),
+    vscode.languages.registerCodeLensProvider(CODE_LENS_SELECTOR, new RunFlowCodeLens(index)),
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logDocuments),
     vscode.window.registerWebviewPanelSerializer(FORM_VIEW_TYPE, forms.serializer),
     ...registerCommands({ runs, index, forms, logs, logDocuments }),
   );
-  return { runs, runsTree, flows };
+  return { runs, runsView, flows };
 }
 
 export async function deactivate(): Promise<void> {

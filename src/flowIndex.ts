@@ -32,6 +32,12 @@ export class FlowIndex implements vscode.Disposable {
     return [...this.files.values()].sort((a, b) => a.uri.fsPath.localeCompare(b.uri.fsPath));
   }
 
+  /** Whether the file matches the flow-file setting (and is not under node_modules). */
+  async has(uri: vscode.Uri): Promise<boolean> {
+    await (this.scanning ??= this.scan());
+    return this.files.has(uri.toString());
+  }
+
   rescan(): void {
     this.scanning = this.scan();
   }

@@ -5,12 +5,18 @@ import type { FlowFile, FlowIndex } from "./flowIndex";
 
 export type FlowsNode = { kind: "file"; file: FlowFile } | { kind: "flow"; uri: vscode.Uri; flow: FlowDefinitionSite };
 
-export class FlowsView implements vscode.TreeDataProvider<FlowsNode> {
+export class FlowsView implements vscode.TreeDataProvider<FlowsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: vscode.Disposable;
 
   constructor(private readonly index: FlowIndex) {
-    index.onDidChange(() => this.changed.fire());
+    this.subscription = index.onDidChange(() => this.changed.fire());
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
   }
 
   async getChildren(node?: FlowsNode): Promise<FlowsNode[]> {

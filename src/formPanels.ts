@@ -6,6 +6,7 @@ import { dirname } from "node:path";
 import * as vscode from "vscode";
 import { formHtml } from "./formHtml";
 import { describeProblems } from "./protocol/checked";
+import { toFlowValue } from "./shared/formValue";
 import { WebviewMessage, type FormModel, type HostMessage } from "./protocol/form";
 import type { PauseAnswer, PauseParams } from "./protocol/runner";
 import type { PauseHandler, Run } from "./core/run";
@@ -16,7 +17,8 @@ export const FORM_VIEW_TYPE = "pauseflow.form";
 /** How long an accepted form stays visible before its tab closes itself. */
 const CLOSE_AFTER_ACCEPT_MS = 1500;
 
-interface PendingPause {
+/** A pause whose form is out, waiting for a submission. */
+interface OpenPause {
   run: Run;
   pause: PauseParams;
   model: FormModel;
@@ -26,7 +28,7 @@ interface PendingPause {
 
 export class FormPanels implements vscode.Disposable {
   private readonly panels = new Map<string, vscode.WebviewPanel>();
-  private readonly pending = new Map<string, PendingPause>();
+  private readonly pending = new Map<string, OpenPause>();
   /** Runs whose tab the user closed: their next pauses notify instead of opening a tab again. */
   private readonly closedByUser = new Set<string>();
   /** Tabs about to close after an accepted submit; the run's next pause keeps its tab. */
@@ -42,15 +44,20 @@ export class FormPanels implements vscode.Disposable {
     new Promise<PauseAnswer>((resolve) => {
       const runId = run.record.id;
       const model = formModel(run, pause);
-      const entry: PendingPause = { run, pause, model, answer: resolve, checking: false };
-      this.pending.set(runId, entry);
-      clearTimeout(this.closing.get(runId));
-      this.closing.delete(runId);
-      token.onCancellationRequested(() => {
+      const ended = token.onCancellationRequested(() => {
+        ended.dispose();
         if (this.pending.get(runId) !== entry) return;
         this.pending.delete(runId);
         this.post(runId, { type: "ended", reason: endedReason(run) });
       });
+      const answer = (value: PauseAnswer) => {
+        ended.dispose();
+        resolve(value);
+      };
+      const entry: OpenPause = { run, pause, model, answer, checking: false };
+      this.pending.set(runId, entry);
+      clearTimeout(this.closing.get(runId));
+      this.closing.delete(runId);
       const panel = this.panels.get(runId);
       if (panel) {
         this.showForm(runId, entry);
@@ -134,7 +141,7 @@ export class FormPanels implements vscode.Disposable {
         this.pending.delete(runId);
         entry.answer({ action: "submit", value });
         // Shown as the flow receives it: a bare-type pause's value unwrapped.
-        this.post(runId, { type: "accepted", value: entry.pause.wrapped ? (value as { value?: unknown }).value : value });
+        this.post(runId, { type: "accepted", value: toFlowValue(entry.pause, value) });
         if (!settings.keepFormOpenAfterSubmit) this.closeSoon(runId);
         return;
       }
@@ -159,7 +166,7 @@ export class FormPanels implements vscode.Disposable {
   }
 
   /** Sends the form; relative image links in its description resolve against the flow file's folder. */
-  private showForm(runId: string, entry: PendingPause): void {
+  private showForm(runId: string, entry: OpenPause): void {
     const panel = this.panels.get(runId);
     if (!panel) return;
     panel.title = tabTitle(entry); // a parameters form's tab goes on with the run's pauses
@@ -193,31 +200,23 @@ export class FormPanels implements vscode.Disposable {
   }
 }
 
-function formModel(run: Run, pause: PauseParams): FormModel {
+function formModel(run: Run, { timeoutSeconds, ...pause }: PauseParams): FormModel {
   const requestedAt = run.record.pauses.at(-1)?.requestedAt ?? Date.now();
   return {
+    ...pause,
     runId: run.record.id,
     runName: run.record.name,
     flowName: run.record.flowName,
-    kind: pause.kind,
-    key: pause.key,
-    title: pause.title,
-    jsonSchema: pause.jsonSchema,
-    wrapped: pause.wrapped,
-    noInput: pause.noInput,
-    initialData: pause.initialData,
-    description: pause.description,
-    deadline: pause.timeoutSeconds === null ? null : requestedAt + pause.timeoutSeconds * 1000,
-    warnings: pause.warnings,
+    deadline: timeoutSeconds === null ? null : requestedAt + timeoutSeconds * 1000,
   };
 }
 
-function tabTitle({ run, pause }: PendingPause): string {
+function tabTitle({ run, pause }: OpenPause): string {
   return pause.kind === "parameters" ? `Parameters: ${run.record.flowName}` : `${run.record.flowName}: ${run.record.name}`;
 }
 
 function endedReason(run: Run): string {
-  if (run.cancelRequested !== undefined) return `The run was cancelled: ${run.cancelRequested}`;
+  if (run.cancelReason !== undefined) return `The run was cancelled: ${run.cancelReason}`;
   if (run.isFinal) return `The run ended (${run.record.state}).`;
   return "The pause timed out; the flow went on without this input.";
 }

@@ -13,8 +13,8 @@ export class LogChannel implements vscode.Disposable {
   private pending: { runName: string; record: LogRecord }[] = [];
   private timer: NodeJS.Timeout | undefined;
 
-  add({ record, records }: RunLogs): void {
-    for (const r of records) this.pending.push({ runName: record.name, record: r });
+  add({ record, logs }: RunLogs): void {
+    for (const log of logs) this.pending.push({ runName: record.name, record: log });
     this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
   }
 

@@ -6,19 +6,15 @@ import { pauseNodes, pauseTooltip, runNode, runTooltip, type PauseNode, type Run
 
 export type RunsNode = RunNode | PauseNode;
 
-/** Redraws at most this often while runs are live, so durations tick without flooding the view. */
-const TICK_MS = 1000;
-
 export class RunsView implements vscode.TreeDataProvider<RunsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   readonly view: vscode.TreeView<RunsNode>;
-  private readonly ticker: NodeJS.Timeout;
+  private readonly subscription: vscode.Disposable;
 
   constructor(private readonly runs: RunManager) {
     this.view = vscode.window.createTreeView("pauseflow.runs", { treeDataProvider: this, showCollapseAll: true });
-    runs.onDidChange(() => this.refresh());
-    this.ticker = setInterval(() => this.runs.all.some((r) => r.state === "Running" || r.state === "Paused") && this.changed.fire(), TICK_MS);
+    this.subscription = runs.onDidChange(() => this.refresh());
   }
 
   refresh(): void {
@@ -68,7 +64,7 @@ export class RunsView implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   }
 
   dispose(): void {
-    clearInterval(this.ticker);
+    this.subscription.dispose();
     this.view.dispose();
     this.changed.dispose();
   }

@@ -1,28 +1,32 @@
 import * as vscode from "vscode";
 
-/** The extension's settings, read fresh at each use (they can change at any time). */
+/**
+ * The extension's settings, read fresh at each use (they can change at any time). Their defaults
+ * live in package.json's `contributes.configuration` alone, which VS Code always supplies.
+ */
 export const settings = {
+  /** The glob of flow files: what the Flows view, the quick pick and the CodeLens follow. */
   get flowFiles(): string {
-    return config().get("flowFiles", "**/*.flow.{ts,mts,js,mjs}");
+    return read<string>("flowFiles");
   },
   get revealLogsOnRun(): boolean {
-    return config().get("revealLogsOnRun", true);
+    return read<boolean>("revealLogsOnRun");
   },
   get historyLimit(): number {
-    return config().get("historyLimit", 200);
+    return read<number>("historyLimit");
   },
   /** undefined: VS Code's own Node.js. */
   get nodePath(): string | undefined {
-    return config().get<string>("nodePath")?.trim() || undefined;
+    return read<string>("nodePath").trim() || undefined;
   },
   get keepFormOpenAfterSubmit(): boolean {
-    return config().get("keepFormOpenAfterSubmit", false);
+    return read<boolean>("keepFormOpenAfterSubmit");
   },
   get notifyOnPause(): boolean {
-    return config().get("notifyOnPause", true);
+    return read<boolean>("notifyOnPause");
   },
 };
 
-function config(): vscode.WorkspaceConfiguration {
-  return vscode.workspace.getConfiguration("pauseflow");
+function read<T>(name: string): T {
+  return vscode.workspace.getConfiguration("pauseflow").get<T>(name) as T;
 }

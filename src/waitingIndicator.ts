@@ -4,12 +4,13 @@ import type { RunManager } from "./core/runManager";
 
 export class WaitingIndicator implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem("pauseflow.waiting", vscode.StatusBarAlignment.Left, 50);
+  private readonly subscription: vscode.Disposable;
 
   constructor(private readonly runs: RunManager) {
     this.item.name = "Pauseflow: runs waiting for input";
     this.item.command = "pauseflow.openWaitingForm";
     this.item.backgroundColor = new vscode.ThemeColor("statusBarItem.warningBackground");
-    runs.onDidChange(() => this.update());
+    this.subscription = runs.onDidChange(() => this.update());
     this.update();
   }
 
@@ -25,6 +26,7 @@ export class WaitingIndicator implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.item.dispose();
   }
 }

@@ -1,7 +1,11 @@
 // Answers pauses from a scripted list (the CLI's --answers file), checked exactly as the form
 // checks a submission: a rejected answer is printed and the next one is tried.
-import type { FieldIssue, PauseParams } from "../protocol/runner";
+import type { FieldIssue } from "../protocol/common";
+import type { PauseParams } from "../protocol/runner";
 import type { PauseHandler, Run } from "../core/run";
+import { toFlowIssue, toFormValue } from "../shared/formValue";
+import { isRecord } from "../shared/guards";
+import { formatIssue } from "../shared/issues";
 
 /** What to do when the scripted answers run out. */
 export type Fallback = (run: Run, pause: PauseParams, print: (line: string) => void) => ReturnType<PauseHandler>;
@@ -25,23 +29,13 @@ export function scriptedAnswers(answers: unknown[], print: (line: string) => voi
   };
 }
 
-/** An answer is what the flow receives; the form's value wraps a bare type as `{ value }`. */
-export function toFormValue(pause: PauseParams, answer: unknown): unknown {
-  if (pause.noInput) return {};
-  return pause.wrapped ? { value: answer } : answer;
-}
-
 /** A heading, then each issue on its own indented line. */
 export function printRejection(print: (line: string) => void, heading: string, pause: PauseParams, issues: FieldIssue[]): void {
   print(heading);
-  for (const issue of issues) print(`  ${describeIssue(pause, issue)}`);
+  for (const issue of issues) print(`  ${formatIssue(toFlowIssue(pause, issue))}`);
 }
 
-export function describeIssue(pause: PauseParams, issue: FieldIssue): string {
-  const path = pause.wrapped ? issue.path.slice(1) : issue.path;
-  return path.length ? `${path.join(".")}: ${issue.message}` : issue.message;
-}
 
 function isDirective(answer: unknown, key: "$cancel" | "$timeout"): boolean {
-  return typeof answer === "object" && answer !== null && (answer as Record<string, unknown>)[key] === true;
+  return isRecord(answer) && answer[key] === true;
 }

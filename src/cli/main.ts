@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { formatLogLine } from "../core/logFormat";
-import { StartErrorCodes } from "../protocol/checked";
+import { StartErrorCodes } from "../protocol/runner";
 import { Run } from "../core/run";
 import { generateRunName } from "../core/runNames";
 import { scriptedAnswers } from "./answers";
@@ -22,7 +22,7 @@ Runs a flow and prints its log lines, ending with its final state.
 
 Exit codes: 0 Completed, 1 Failed or Crashed, 2 bad usage, 3 Cancelled.`;
 
-export const EXIT = { Completed: 0, Failed: 1, Crashed: 1, Usage: 2, Cancelled: 3 } as const;
+const EXIT = { Completed: 0, Failed: 1, Crashed: 1, Usage: 2, Cancelled: 3 } as const;
 
 class UsageError extends Error {}
 

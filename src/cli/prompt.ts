@@ -1,7 +1,8 @@
 // Answers a pause on a terminal: asks for the value field by field, following the form's schema,
 // and asks again while the flow's schema rejects it.
 import { createInterface } from "node:readline";
-import type { JsonSchema } from "../protocol/runner";
+import type { JsonSchema } from "../protocol/common";
+import { isRecord } from "../shared/guards";
 import type { Fallback } from "./answers";
 import { printRejection } from "./answers";
 
@@ -94,6 +95,6 @@ function enumChoices(field: JsonSchema): unknown[] | undefined {
 }
 
 function objectOrEmpty(value: unknown): Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return isRecord(value) ? value : {};
 }
 

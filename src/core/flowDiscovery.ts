@@ -1,6 +1,7 @@
 // Finds flow definitions in a file's text without running it: for the Flows view, the quick pick
 // and the CodeLens. The runner is what really loads a flow; this only has to find where they are.
 // No `vscode` here.
+import { defaultFlowName } from "../sdk/names";
 
 export interface FlowDefinitionSite {
   exportName: string;
@@ -23,14 +24,8 @@ export function findFlowDefinitions(text: string): FlowDefinitionSite[] {
     const line = before.split("\n").length - 1;
     const character = offset - (before.lastIndexOf("\n") + 1);
     const named = NAME_OPTION.exec(text.slice(match.index + match[0].length, match.index + match[0].length + 400));
-    sites.push({ exportName, name: named?.[2] ?? kebabCase(exportName), line, character });
+    sites.push({ exportName, name: named?.[2] ?? defaultFlowName(exportName), line, character });
   }
   return sites;
 }
 
-export function kebabCase(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
-    .replace(/[_\s]+/g, "-")
-    .toLowerCase();
-}

@@ -4,38 +4,12 @@ import { appendFile, mkdir, readFile, rename, rm, writeFile } from "node:fs/prom
 import { existsSync, readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod";
-import { LogRecord, PauseParams, RunState } from "../protocol/runner";
-import type { RunRecord } from "./run";
+import { LogRecord } from "../protocol/runner";
+import { RunRecord } from "./runRecord";
 
 const HISTORY_VERSION = 1;
 
-const StoredRecord = z.object({
-  id: z.string(),
-  name: z.string(),
-  flowName: z.string(),
-  spec: z.object({
-    file: z.string(),
-    flow: z.string().optional(),
-    params: z.record(z.string(), z.unknown()).optional(),
-    askForParams: z.boolean().optional(),
-  }),
-  state: RunState,
-  stateMessage: z.string().optional(),
-  startErrorCode: z.number().optional(),
-  createdAt: z.number(),
-  endedAt: z.number().optional(),
-  pauses: z.array(
-    z.object({
-      key: z.string(),
-      kind: PauseParams.shape.kind,
-      requestedAt: z.number(),
-      endedAt: z.number().optional(),
-      outcome: z.enum(["submitted", "timedOut", "cancelled"]).optional(),
-      value: z.unknown().optional(),
-    }),
-  ),
-});
-const HistoryFile = z.object({ version: z.literal(HISTORY_VERSION), runs: z.array(StoredRecord) });
+const HistoryFile = z.object({ version: z.literal(HISTORY_VERSION), runs: z.array(RunRecord) });
 
 export class HistoryStore {
   private readonly recordsFile: string;
@@ -61,7 +35,7 @@ export class HistoryStore {
     let problem: string;
     try {
       const parsed = HistoryFile.safeParse(JSON.parse(readFileSync(this.recordsFile, "utf8")));
-      if (parsed.success) return parsed.data.runs as RunRecord[];
+      if (parsed.success) return parsed.data.runs;
       problem = parsed.error.issues[0]?.message ?? "unexpected content";
     } catch (error) {
       problem = (error as Error).message;

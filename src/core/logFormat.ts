@@ -1,11 +1,11 @@
 import type { LogRecord } from "../protocol/runner";
+import { timeOfDay } from "./time";
 
 /** One log line as Prefect prints it: `12:00:01.234 | INFO    | Flow run 'crimson-wolf' - Hello!` */
 export function formatLogLine(record: LogRecord, runName: string): string {
   const time = new Date(record.time);
-  const clock = [time.getHours(), time.getMinutes(), time.getSeconds()].map((n) => String(n).padStart(2, "0")).join(":");
   const level = record.level.toUpperCase().padEnd(8);
-  return `${clock}.${String(time.getMilliseconds()).padStart(3, "0")} | ${level}| Flow run '${runName}' - ${record.message}`;
+  return `${timeOfDay(time)}.${String(time.getMilliseconds()).padStart(3, "0")} | ${level}| Flow run '${runName}' - ${record.message}`;
 }
 
 /** The final line, as Prefect writes it: `Finished in state Failed('Flow run encountered an exception: ...')`. */

@@ -3,73 +3,31 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
-import {
-  CancellationTokenSource,
-  Emitter,
-  ResponseError,
-  type CancellationToken,
-  type Event,
-  type MessageConnection,
-} from "vscode-jsonrpc";
+import { CancellationTokenSource, Emitter, ResponseError, type CancellationToken, type Event, type MessageConnection } from "vscode-jsonrpc";
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from "vscode-jsonrpc/node";
 import { finishedLine } from "./logFormat";
-import { checkedNotification, checkedRequest, StartErrorCodes } from "../protocol/checked";
+import type { PauseRecord, RunRecord } from "./runRecord";
+import { MalformedReplyError, onNotification, onRequest, sendNotification, sendRequest } from "../protocol/checked";
 import {
   cancelNotification,
   exitNotification,
-  FINAL_STATES,
-  LogParams,
+  isFinal,
   logNotification,
-  PauseParams,
   pauseRequest,
   PROTOCOL_VERSION,
   startRequest,
-  StartResult,
-  StateParams,
+  StartErrorCodes,
   stateNotification,
-  ValidateResult,
   validateRequest,
   type LogLevel,
   type LogRecord,
   type PauseAnswer,
+  type PauseParams,
+  type RunSpec,
   type RunState,
+  type StateParams,
+  type ValidateResult,
 } from "../protocol/runner";
-
-export interface RunSpec {
-  /** Absolute path of the flow file. */
-  file: string;
-  /** Export name or flow name; absent: the file's only flow. */
-  flow?: string;
-  params?: Record<string, unknown>;
-  /** Ask for the parameters with a form before the flow starts (flows with a `params` schema). */
-  askForParams?: boolean;
-}
-
-export interface PauseRecord {
-  key: string;
-  kind: PauseParams["kind"];
-  requestedAt: number;
-  endedAt?: number;
-  outcome?: "submitted" | "timedOut" | "cancelled";
-  /** What was submitted (form-shaped). */
-  value?: unknown;
-}
-
-export interface RunRecord {
-  id: string;
-  name: string;
-  /** The flow's name once the runner has loaded it; until then the requested name or the file's. */
-  flowName: string;
-  spec: RunSpec;
-  state: RunState;
-  /** The reason of a final state, as in "Finished in state Failed('...')". */
-  stateMessage?: string;
-  /** For a run that never started: which StartErrorCodes it failed with. */
-  startErrorCode?: number;
-  createdAt: number;
-  endedAt?: number;
-  pauses: PauseRecord[];
-}
 
 /** Answers a pause (shows the form, reads answers...). The token is cancelled when the pause ends otherwise. */
 export type PauseHandler = (run: Run, pause: PauseParams, token: CancellationToken) => Promise<PauseAnswer>;
@@ -103,7 +61,7 @@ export class Run {
 
   private child: ChildProcess | undefined;
   private connection: MessageConnection | undefined;
-  private cancelReason: string | undefined;
+  private cancelledWith: string | undefined;
   private killTimer: NodeJS.Timeout | undefined;
   private exitFallback: NodeJS.Timeout | undefined;
   private readonly stderrTail: string[] = [];
@@ -126,8 +84,8 @@ export class Run {
   }
 
   /** Why the run is being cancelled, once cancel was asked. */
-  get cancelRequested(): string | undefined {
-    return this.cancelReason;
+  get cancelReason(): string | undefined {
+    return this.cancelledWith;
   }
 
   /** The runner child's process id, once started. */
@@ -136,7 +94,7 @@ export class Run {
   }
 
   get isFinal(): boolean {
-    return FINAL_STATES.includes(this.record.state);
+    return isFinal(this.record.state);
   }
 
   start(): this {
@@ -150,50 +108,48 @@ export class Run {
       env: { ...process.env, ELECTRON_RUN_AS_NODE: "1" },
     });
     this.child = child;
-    createInterface({ input: child.stdout! }).on("line", (line) => this.addLogs([record("info", line, "stdout")]));
+    createInterface({ input: child.stdout! }).on("line", (line) => this.addLogs([logLine("info", line, "stdout")]));
     createInterface({ input: child.stderr! }).on("line", (line) => {
       this.stderrTail.push(line);
       if (this.stderrTail.length > STDERR_TAIL_LINES) this.stderrTail.shift();
-      this.addLogs([record("error", line, "stderr")]);
+      this.addLogs([logLine("error", line, "stderr")]);
     });
     child.on("error", (error) => this.end("Crashed", `The runner could not start: ${error.message}`));
     const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     this.connection = connection;
+    const report = (method: string, detail: string) =>
+      this.addLogs([logLine("error", `Rejected a malformed ${method} message from the runner: ${detail}`, "host")]);
     // The run ends once the child has exited, its output is read ("close"), and the connection has
     // handled its last messages: those are queued, and "close" can come before them. A runner that
     // exits normally says so last (run/exit); one that dies gets a moment for what it sent.
     const handledAll = new Promise<void>((resolve) => {
-      connection.onNotification(exitNotification, resolve);
+      onNotification(connection, exitNotification, report, () => resolve());
       child.once("disconnect", () => setTimeout(resolve, 250));
     });
     child.on("close", (code, signal) => void handledAll.then(() => this.onChildClosed(code, signal)));
     // A grandchild that inherited stdout could hold "close" back for ever.
     child.on("exit", (code, signal) => (this.exitFallback = setTimeout(() => this.onChildClosed(code, signal), 2000)));
-    const report = (method: string, detail: string) =>
-      this.addLogs([record("error", `Rejected a malformed ${method} message from the runner: ${detail}`, "host")]);
-    connection.onNotification(logNotification.method, checkedNotification(logNotification.method, LogParams, report, (p) => this.addLogs(p.records)));
-    connection.onNotification(stateNotification.method, checkedNotification(stateNotification.method, StateParams, report, (p) => this.onState(p)));
-    connection.onRequest(pauseRequest.method, (params: unknown, token: CancellationToken): Promise<unknown> =>
-      checkedRequest(pauseRequest.method, PauseParams, report, (p) => this.onPause(p, token))(params),
-    );
+    onNotification(connection, logNotification, report, (p) => this.addLogs(p.records));
+    onNotification(connection, stateNotification, report, (p) => this.onState(p));
+    onRequest(connection, pauseRequest, report, (p, token) => this.onPause(p, token));
     connection.onError(([error]) => report("(unreadable)", error.message));
     connection.listen();
 
     const { file, flow, params, askForParams } = this.record.spec;
-    connection
-      .sendRequest(startRequest, { protocolVersion: PROTOCOL_VERSION, runId: this.record.id, runName: this.record.name, file, flow, params, askForParams })
-      .then(
-        (result) => {
-          const checked = StartResult.safeParse(result);
-          if (!checked.success || checked.data.protocolVersion !== PROTOCOL_VERSION) {
-            this.failToStart(StartErrorCodes.ProtocolMismatch, `The runner answered run/start with protocol ${checked.data?.protocolVersion ?? "(unreadable)"}, the host speaks ${PROTOCOL_VERSION}.`);
-            return;
-          }
-          this.record.flowName = checked.data.flowName;
-          this.changed.fire(this);
-        },
-        (error: Error) => this.failToStart(error instanceof ResponseError ? error.code : StartErrorCodes.LoadFailed, error.message),
-      );
+    void sendRequest(connection, startRequest, { protocolVersion: PROTOCOL_VERSION, runId: this.record.id, runName: this.record.name, file, flow, params, askForParams }).then(
+      (result) => {
+        if (result.protocolVersion !== PROTOCOL_VERSION) {
+          this.failToStart(StartErrorCodes.ProtocolMismatch, `The runner answered run/start with protocol ${result.protocolVersion}, the host speaks ${PROTOCOL_VERSION}.`);
+          return;
+        }
+        this.record.flowName = result.flowName;
+        this.changed.fire(this);
+      },
+      (error: Error) => {
+        const code = error instanceof ResponseError ? error.code : error instanceof MalformedReplyError ? StartErrorCodes.ProtocolMismatch : StartErrorCodes.LoadFailed;
+        this.failToStart(code, error.message);
+      },
+    );
     return this;
   }
 
@@ -201,22 +157,19 @@ export class Run {
   async validate(key: string, value: unknown): Promise<ValidateResult> {
     const ended = { ok: false, issues: [{ path: [], message: "The run has ended." }] };
     if (!this.connection || this.isFinal) return ended;
-    let response: unknown;
     try {
-      response = await this.connection.sendRequest(validateRequest, { key, value });
-    } catch {
+      return await sendRequest(this.connection, validateRequest, { key, value });
+    } catch (error) {
+      if (error instanceof MalformedReplyError) return { ok: false, issues: [{ path: [], message: "The runner sent an unreadable answer." }] };
       return ended; // the runner went away while it checked
     }
-    const answer = ValidateResult.safeParse(response);
-    if (!answer.success) return { ok: false, issues: [{ path: [], message: "The runner sent an unreadable answer." }] };
-    return answer.data;
   }
 
   /** Asks the runner to stop; a runner that does not exit in time is killed. */
   cancel(reason = "Cancelled by user."): void {
-    if (this.isFinal || this.cancelReason !== undefined) return;
-    this.cancelReason = reason;
-    void this.connection?.sendNotification(cancelNotification, { reason }).catch(() => {});
+    if (this.isFinal || this.cancelledWith !== undefined) return;
+    this.cancelledWith = reason;
+    if (this.connection) sendNotification(this.connection, cancelNotification, { reason }).catch(() => {});
     this.killTimer = setTimeout(() => this.child?.kill("SIGKILL"), this.killAfterMs);
   }
 
@@ -231,7 +184,7 @@ export class Run {
 
   private onState(params: StateParams): void {
     if (this.isFinal || this.reported) return;
-    if (FINAL_STATES.includes(params.state)) {
+    if (isFinal(params.state)) {
       this.reported = params;
       return;
     }
@@ -240,7 +193,7 @@ export class Run {
   }
 
   private async onPause(params: PauseParams, runnerToken: CancellationToken): Promise<PauseAnswer> {
-    const pause: PauseRecord = { key: params.key, kind: params.kind, requestedAt: Date.now() };
+    const pause: PauseRecord = { key: params.key, kind: params.kind, wrapped: params.wrapped, requestedAt: Date.now() };
     this.record.pauses.push(pause);
     this.record.state = "Paused";
     this.pendingPause = params;
@@ -262,7 +215,7 @@ export class Run {
       if (source.token.isCancellationRequested) return { action: "cancel", reason: "The pause ended." };
       throw error;
     } finally {
-      if (!pause.outcome) pause.outcome = this.cancelReason !== undefined || this.isFinal ? "cancelled" : "timedOut";
+      if (!pause.outcome) pause.outcome = this.cancelledWith !== undefined || this.isFinal ? "cancelled" : "timedOut";
       pause.endedAt = Date.now();
       subscription.dispose();
       this.pauseTokens.delete(source);
@@ -285,9 +238,9 @@ export class Run {
       this.end(this.reported.state, this.reported.message);
       return;
     }
-    if (this.cancelReason !== undefined) {
+    if (this.cancelledWith !== undefined) {
       const killed = signal === "SIGKILL" ? ` The runner did not stop within ${this.killAfterMs / 1000} s and was killed.` : "";
-      this.end("Cancelled", `${this.cancelReason}${killed}`);
+      this.end("Cancelled", `${this.cancelledWith}${killed}`);
       return;
     }
     const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
@@ -302,7 +255,7 @@ export class Run {
     this.record.endedAt = Date.now();
     clearTimeout(this.exitFallback);
     const level = state === "Failed" || state === "Crashed" ? "error" : "info";
-    this.addLogs([record(level, finishedLine(state, message), "host")]);
+    this.addLogs([logLine(level, finishedLine(state, message), "host")]);
     for (const source of this.pauseTokens) source.cancel();
     this.changed.fire(this);
     this.resolveFinished(this.record);
@@ -314,6 +267,6 @@ export class Run {
   }
 }
 
-function record(level: LogLevel, message: string, source: LogRecord["source"]): LogRecord {
+function logLine(level: LogLevel, message: string, source: LogRecord["source"]): LogRecord {
   return { time: Date.now(), level, message, source };
 }

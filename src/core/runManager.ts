@@ -2,8 +2,9 @@
 // them and their logs, prunes old ones, and tells the views what changed. No `vscode` here.
 import { Emitter, type Event } from "vscode-jsonrpc";
 import type { HistoryStore } from "./historyStore";
-import { FINAL_STATES, type LogRecord } from "../protocol/runner";
-import { Run, type PauseHandler, type RunRecord, type RunSpec } from "./run";
+import { isFinal, type LogRecord, type RunSpec } from "../protocol/runner";
+import { Run, type PauseHandler } from "./run";
+import type { RunRecord } from "./runRecord";
 import { generateRunName } from "./runNames";
 
 export interface RunManagerOptions {
@@ -17,9 +18,10 @@ export interface RunManagerOptions {
   killAfterMs?: number;
 }
 
+/** Log lines of one run, as they arrive. */
 export interface RunLogs {
   record: RunRecord;
-  records: LogRecord[];
+  logs: LogRecord[];
 }
 
 const SAVE_DELAY_MS = 100;
@@ -37,7 +39,7 @@ export class RunManager {
 
   constructor(private readonly options: RunManagerOptions) {
     this.records = options.store.load();
-    const interrupted = this.records.filter((r) => !isFinal(r));
+    const interrupted = this.records.filter((r) => !isFinal(r.state));
     for (const record of interrupted) markInterrupted(record);
     if (interrupted.length) void options.store.save(this.records);
   }
@@ -73,9 +75,9 @@ export class RunManager {
     this.records.unshift(run.record);
     this.live.set(run.record.id, run);
     run.onDidChange(() => this.recordChanged());
-    run.onDidLog((records) => {
-      void this.options.store.appendLogs(run.record.id, records);
-      this.logged.fire({ record: run.record, records });
+    run.onDidLog((logs) => {
+      void this.options.store.appendLogs(run.record.id, logs);
+      this.logged.fire({ record: run.record, logs });
     });
     void run.finished.then(() => {
       this.live.delete(run.record.id);
@@ -156,10 +158,6 @@ export class RunManager {
       void this.options.store.save(this.records);
     }, SAVE_DELAY_MS);
   }
-}
-
-function isFinal(record: RunRecord): boolean {
-  return FINAL_STATES.includes(record.state);
 }
 
 function markInterrupted(record: RunRecord): void {

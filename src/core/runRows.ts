@@ -1,6 +1,9 @@
 // What the Runs view shows for each run and pause, as plain data (the view turns it into TreeItems).
 // No `vscode` here, so it is unit-tested directly.
-import type { PauseRecord, RunRecord } from "./run";
+import { isFinal } from "../protocol/runner";
+import { toFlowValue } from "../shared/formValue";
+import type { PauseRecord, RunRecord } from "./runRecord";
+import { formatClock, formatDuration } from "./time";
 
 export interface ViewIcon {
   /** A codicon id, e.g. "pass" or "loading~spin". */
@@ -42,7 +45,7 @@ const ICONS: Record<RunRecord["state"], ViewIcon> = {
 };
 
 export function runNode(record: RunRecord, now = Date.now()): RunNode {
-  const live = record.state === "Pending" || record.state === "Running" || record.state === "Paused";
+  const live = !isFinal(record.state);
   const duration = formatDuration((record.endedAt ?? now) - record.createdAt);
   const state = record.state === "Paused" ? `waiting at ${record.pauses.at(-1)?.key ?? "a pause"}` : record.state.toLowerCase();
   const description = [record.name, formatClock(record.createdAt, now), live ? state : `${state} in ${duration}`].join(" · ");
@@ -63,7 +66,7 @@ export function pauseNodes(record: RunRecord, now = Date.now()): PauseNode[] {
 
 function pauseNode(record: RunRecord, pause: PauseRecord, index: number, now: number): PauseNode {
   const label = pause.kind === "parameters" ? "parameters" : pause.key;
-  const value = pause.value === undefined ? "" : summarize(pause.value);
+  const value = pause.value === undefined ? "" : summarize(toFlowValue(pause, pause.value));
   const outcome = pause.outcome ?? "waiting";
   const description = [outcome === "submitted" ? value || "resumed" : outcome === "timedOut" ? "timed out" : outcome, formatClock(pause.endedAt ?? pause.requestedAt, now)]
     .filter(Boolean)
@@ -91,36 +94,12 @@ export function pauseTooltip(pause: PauseRecord): string {
   return [
     `${label}: ${outcome}`,
     `Asked ${new Date(pause.requestedAt).toLocaleTimeString()}${pause.endedAt ? `, answered after ${formatDuration(pause.endedAt - pause.requestedAt)}` : ""}`,
-    pause.value === undefined ? "" : `Submitted:\n${JSON.stringify(pause.value, null, 2)}`,
+    pause.value === undefined ? "" : `Submitted:\n${JSON.stringify(toFlowValue(pause, pause.value), null, 2)}`,
   ].filter(Boolean).join("\n");
 }
 
-/** A submitted value in one short line: `{"size":"medium","color":"red"}`, a wrapped value unwrapped. */
+/** A value in one short line: `{"size":"medium","color":"red"}`. */
 export function summarize(value: unknown, max = 60): string {
-  const shown = isWrapped(value) ? value.value : value;
-  const text = JSON.stringify(shown) ?? String(shown);
+  const text = JSON.stringify(value) ?? String(value);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-function isWrapped(value: unknown): value is { value: unknown } {
-  return typeof value === "object" && value !== null && Object.keys(value).length === 1 && "value" in value;
-}
-
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
-  const seconds = ms / 1000;
-  if (seconds < 60) return `${seconds.toFixed(1)} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ${Math.round(seconds % 60)} s`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
-
-/** The time of day, with the date too when it is not today. (Called for every row: no locale formatting.) */
-export function formatClock(time: number, now = Date.now()): string {
-  const date = new Date(time);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  const clock = `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
-  const today = new Date(now);
-  const sameDay = date.getDate() === today.getDate() && date.getMonth() === today.getMonth() && date.getFullYear() === today.getFullYear();
-  return sameDay ? clock : `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${clock}`;
 }

@@ -1,30 +1,18 @@
 // The messages between the extension host and the pause form webview (postMessage).
 // The host checks every message from the webview with these schemas before acting on it.
 import * as z from "zod";
-import { FieldIssue, JsonSchema } from "./runner";
+import { FieldIssue } from "./common";
+import { PauseParams } from "./runner";
 
-/** Everything the form needs to render one pause (or a flow's parameters). */
-export const FormModel = z.object({
+/** Everything the form needs to render one pause (or a flow's parameters): the pause as the runner sent it, and its run. */
+export const FormModel = PauseParams.omit({ timeoutSeconds: true }).extend({
   runId: z.string(),
   runName: z.string(),
   flowName: z.string(),
-  kind: z.enum(["pause", "parameters"]),
-  key: z.string(),
-  title: z.string().optional(),
-  /** Always an object schema; for a wrapped pause its one field is `value`. */
-  jsonSchema: JsonSchema,
-  wrapped: z.boolean(),
-  /** A pause without input: only "Resume" and "Cancel run". */
-  noInput: z.boolean(),
-  initialData: z.unknown().optional(),
-  /** Markdown, rendered and sanitized by the webview. */
-  description: z.string().optional(),
   /** Webview URI that relative image links in the description resolve against (the flow file's folder). */
   resourceBase: z.string().optional(),
   /** Epoch milliseconds when the pause times out; null: never. */
   deadline: z.number().nullable(),
-  /** Parts of the schema the form cannot render faithfully. */
-  warnings: z.array(z.string()),
 });
 export type FormModel = z.infer<typeof FormModel>;
 

@@ -1,14 +1,20 @@
-// The messages between the extension host (or the CLI) and a runner child process.
-// Every message is typed once here, with a zod schema that the receiver checks it against.
+// The messages between the extension host (or the CLI) and a runner child process: each method
+// paired with the zod schemas of its params and its reply, which the receiver checks.
 import * as z from "zod";
-import { NotificationType, NotificationType0, RequestType } from "vscode-jsonrpc";
+import { notification, request } from "./checked";
+import { FieldIssue, JsonSchema } from "./common";
 
 /** Bumped on any change a peer of another version could misread; exchanged by `run/start`. */
 export const PROTOCOL_VERSION = 1;
 
 export const RunState = z.enum(["Pending", "Running", "Paused", "Completed", "Failed", "Cancelled", "Crashed"]);
 export type RunState = z.infer<typeof RunState>;
-export const FINAL_STATES: readonly RunState[] = ["Completed", "Failed", "Cancelled", "Crashed"];
+const FINAL_STATES: readonly RunState[] = ["Completed", "Failed", "Cancelled", "Crashed"];
+
+/** A run in a final state is over; any other (Pending, Running, Paused) is live. */
+export function isFinal(state: RunState): boolean {
+  return FINAL_STATES.includes(state);
+}
 
 export const LogLevel = z.enum(["debug", "info", "warning", "error", "critical"]);
 export type LogLevel = z.infer<typeof LogLevel>;
@@ -23,23 +29,8 @@ export const LogRecord = z.object({
 });
 export type LogRecord = z.infer<typeof LogRecord>;
 
-/** A JSON Schema object as made by the runner; only the form renderer reads inside it. */
-export const JsonSchema = z.record(z.string(), z.unknown());
-export type JsonSchema = z.infer<typeof JsonSchema>;
-
-/** One problem with a candidate value, at the path of the field it concerns (empty: the whole form). */
-export const FieldIssue = z.object({
-  path: z.array(z.union([z.string(), z.number()])),
-  message: z.string(),
-});
-export type FieldIssue = z.infer<typeof FieldIssue>;
-
-// ---- host -> runner
-
-export const StartParams = z.object({
-  protocolVersion: z.number(),
-  runId: z.string(),
-  runName: z.string(),
+/** What to run: kept in the run's record, sent in run/start, reused by a re-run. */
+export const RunSpec = z.object({
   /** Absolute path of the flow file. */
   file: z.string(),
   /** Export name or flow name; absent: the only flow in the file. */
@@ -49,23 +40,39 @@ export const StartParams = z.object({
   /** Ask for the parameters with a form (a `run/pause` of kind "parameters") before the flow starts. */
   askForParams: z.boolean().optional(),
 });
+export type RunSpec = z.infer<typeof RunSpec>;
+
+// ---- host -> runner
+
+export const StartParams = z.object({
+  protocolVersion: z.number(),
+  runId: z.string(),
+  runName: z.string(),
+  ...RunSpec.shape,
+});
 export type StartParams = z.infer<typeof StartParams>;
 export const StartResult = z.object({
   protocolVersion: z.number(),
   flowName: z.string(),
 });
 export type StartResult = z.infer<typeof StartResult>;
-export const startRequest = new RequestType<StartParams, StartResult, void>("run/start");
+export const startRequest = request("run/start", StartParams, StartResult);
+/** The error codes of a failed run/start, so the CLI and the extension can tell them apart. */
+export const StartErrorCodes = {
+  ProtocolMismatch: -32001,
+  LoadFailed: -32002,
+  FlowNotFound: -32003,
+} as const;
 
 export const ValidateParams = z.object({ key: z.string(), value: z.unknown() });
 export type ValidateParams = z.infer<typeof ValidateParams>;
 export const ValidateResult = z.object({ ok: z.boolean(), issues: z.array(FieldIssue) });
 export type ValidateResult = z.infer<typeof ValidateResult>;
-export const validateRequest = new RequestType<ValidateParams, ValidateResult, void>("input/validate");
+export const validateRequest = request("input/validate", ValidateParams, ValidateResult);
 
 export const CancelParams = z.object({ reason: z.string().optional() });
 export type CancelParams = z.infer<typeof CancelParams>;
-export const cancelNotification = new NotificationType<CancelParams>("run/cancel");
+export const cancelNotification = notification("run/cancel", CancelParams);
 
 // ---- runner -> host
 
@@ -76,22 +83,23 @@ export const StateParams = z.object({
 });
 export type StateParams = z.infer<typeof StateParams>;
 /** Running, and the final state. (Paused is the `run/pause` request itself.) */
-export const stateNotification = new NotificationType<StateParams>("run/state");
+export const stateNotification = notification("run/state", StateParams);
 
 export const LogParams = z.object({ records: z.array(LogRecord) });
 export type LogParams = z.infer<typeof LogParams>;
-export const logNotification = new NotificationType<LogParams>("run/log");
+export const logNotification = notification("run/log", LogParams);
 
 export const PauseParams = z.object({
   key: z.string(),
   /** "parameters" asks for a flow's parameters before it starts; "pause" is a pauseFlowRun(). */
   kind: z.enum(["pause", "parameters"]),
-  /** Always an object schema; a bare type is wrapped as the one field `value`. */
+  /** Always an object schema; a bare type is wrapped as the one field `value` (see shared/formValue.ts). */
   jsonSchema: JsonSchema,
   /** True when the flow's schema is not an object and the form's `value` field is what the flow receives. */
   wrapped: z.boolean(),
   /** True for a pause without input: the form is a bare "Resume". */
   noInput: z.boolean(),
+  /** Form-shaped, like a submission. */
   initialData: z.unknown().optional(),
   /** Markdown. */
   description: z.string().optional(),
@@ -109,7 +117,7 @@ export const PauseAnswer = z.discriminatedUnion("action", [
   z.object({ action: z.literal("timeout") }),
 ]);
 export type PauseAnswer = z.infer<typeof PauseAnswer>;
-export const pauseRequest = new RequestType<PauseParams, PauseAnswer, void>("run/pause");
+export const pauseRequest = request("run/pause", PauseParams, PauseAnswer);
 
 /** The runner's last message before it exits: everything it sent before has been handled once this is. */
-export const exitNotification = new NotificationType0("run/exit");
+export const exitNotification = notification("run/exit", z.undefined());

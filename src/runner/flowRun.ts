@@ -2,16 +2,11 @@
 // and the final state. It serves the SDK through the registry (it is the SDK's Runtime).
 import { CancellationTokenSource, type CancellationToken } from "vscode-jsonrpc";
 import { format } from "node:util";
-import type {
-  FieldIssue,
-  LogLevel,
-  LogRecord,
-  PauseAnswer,
-  PauseParams,
-  StateParams,
-  ValidateResult,
-} from "../protocol/runner";
-import { formatIssues, PauseTimeoutError, secondsText } from "../sdk/errors";
+import type { FieldIssue } from "../protocol/common";
+import type { LogLevel, LogRecord, PauseAnswer, PauseParams, StartParams, StateParams, ValidateResult } from "../protocol/runner";
+import { PauseTimeoutError, secondsText } from "../sdk/errors";
+import { toFormValue } from "../shared/formValue";
+import { formatIssues } from "../shared/issues";
 import { STATE_KEY, setRuntime, type FinalState, type PauseOutcome, type PauseRequest, type Runtime } from "../sdk/registry";
 import { validateWith } from "../sdk/standardSchema";
 import type { LoadedFlow } from "./loadFlow";
@@ -24,20 +19,14 @@ export interface HostChannel {
   pause(params: PauseParams, token: CancellationToken): Promise<PauseAnswer>;
 }
 
-export interface RunInfo {
-  runId: string;
-  runName: string;
-  file: string;
-  params?: Record<string, unknown>;
-  askForParams?: boolean;
-}
-
-export interface Final {
+/** How the run ended, as the runner reports it (the host adds Crashed). */
+export interface EndState {
   state: "Completed" | "Failed" | "Cancelled";
   message?: string;
 }
 
-interface PendingPause {
+/** The pause the flow waits at. */
+interface WaitingPause {
   key: string;
   form: FormSchema;
   end(outcome: PauseOutcome): void;
@@ -48,40 +37,30 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class FlowRun implements Runtime {
   private pauseCount = 0;
-  private pending: PendingPause | undefined;
+  private pending: WaitingPause | undefined;
   private cancelReason: string | undefined;
   private onCancel: ((reason: string) => void) | undefined;
 
   constructor(
     private readonly host: HostChannel,
-    private readonly info: RunInfo,
+    private readonly info: StartParams,
     private readonly flow: LoadedFlow,
   ) {}
-
-  get runId() {
-    return this.info.runId;
-  }
-  get runName() {
-    return this.info.runName;
-  }
-  get flowName() {
-    return this.flow.name;
-  }
 
   log(level: LogLevel, message: string, source: LogRecord["source"] = "flow"): void {
     this.host.log({ time: Date.now(), level, message, source });
   }
 
   /** Runs the flow to its final state; never throws. */
-  async execute(): Promise<Final> {
+  async execute(): Promise<EndState> {
     setRuntime(this);
-    this.log("info", `Beginning flow run '${this.runName}' for flow '${this.flowName}'`, "runner");
+    this.log("info", `Beginning flow run '${this.info.runName}' for flow '${this.flow.name}'`, "runner");
     this.host.state({ state: "Running" });
     // The host logs "Finished in state ..." once the process has exited and all its output is read.
     return this.outcome();
   }
 
-  private async outcome(): Promise<Final> {
+  private async outcome(): Promise<EndState> {
     const cancelled = new Promise<Stop>((resolve) => {
       this.onCancel = (reason) => resolve(new Stop({ state: "Cancelled", message: reason }));
     });
@@ -114,7 +93,7 @@ export class FlowRun implements Runtime {
         kind: "parameters",
         form: makeFormSchema(schema, this.info.file),
         initialData: this.info.params,
-        title: `Parameters for ${this.flowName}`,
+        title: `Parameters for ${this.flow.name}`,
         description: this.flow.definition.description,
         timeoutSeconds: null,
       });
@@ -185,7 +164,7 @@ export class FlowRun implements Runtime {
       jsonSchema: form.jsonSchema,
       wrapped: form.wrapped,
       noInput: form === NO_INPUT,
-      initialData: form.wrapped && p.initialData !== undefined ? { value: p.initialData } : p.initialData,
+      initialData: p.initialData === undefined ? undefined : toFormValue(form, p.initialData),
       description: p.description,
       title: p.title,
       timeoutSeconds,
@@ -263,7 +242,7 @@ class InvalidParams extends Error {
 
 /** Ends the run from outside the flow's own code (cancel, run timeout), winning the race with it. */
 class Stop {
-  constructor(readonly final: Final) {}
+  constructor(readonly final: EndState) {}
 }
 
 function isFinalState(value: unknown): value is FinalState {

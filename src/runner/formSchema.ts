@@ -2,7 +2,9 @@
 // form values with the flow's own schema. The JSON Schema only drives rendering; validation is
 // always the schema's own (refinements included).
 import { createRequire } from "node:module";
-import type { FieldIssue, JsonSchema } from "../protocol/runner";
+import type { JsonSchema } from "../protocol/common";
+import { isRecord } from "../shared/guards";
+import { formJsonSchema, toFlowValue, toFormIssue } from "../shared/formValue";
 import { validateWith, type StandardSchemaV1, type Validation } from "../sdk/standardSchema";
 
 export interface FormSchema {
@@ -38,20 +40,13 @@ export function makeFormSchema(schema: StandardSchemaV1, flowFile: string): Form
     jsonSchema = {};
   }
   delete jsonSchema.$schema;
-  const wrapped = jsonSchema.type !== "object" || typeof jsonSchema.properties !== "object";
-  if (wrapped) {
-    const { title, ...inner } = jsonSchema;
-    jsonSchema = { type: "object", ...(title ? { title } : {}), properties: { value: inner }, required: ["value"] };
-  }
+  const form = formJsonSchema(jsonSchema);
   return {
-    jsonSchema,
-    wrapped,
+    ...form,
     warnings,
     async validate(formValue) {
-      const value = wrapped ? (isRecord(formValue) ? formValue.value : undefined) : formValue;
-      const result = await validateWith(schema, reviveDates(schema, value));
-      if (result.ok || !wrapped) return result;
-      return { ok: false, issues: result.issues.map((i): FieldIssue => ({ ...i, path: ["value", ...i.path] })) };
+      const result = await validateWith(schema, reviveDates(schema, toFlowValue(form, formValue)));
+      return result.ok ? result : { ok: false, issues: result.issues.map((issue) => toFormIssue(form, issue)) };
     },
   };
 }
@@ -174,6 +169,3 @@ function schemaNode(schema: unknown): SchemaNode | undefined {
   return undefined;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}

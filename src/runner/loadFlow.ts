@@ -4,7 +4,7 @@
 import * as esbuild from "esbuild";
 import Module from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
-import { kebabCase } from "../core/flowDiscovery";
+import { defaultFlowName } from "../sdk/names";
 import { FLOW_KEY, type FlowDefinition } from "../sdk/registry";
 
 export interface LoadedFlow {
@@ -113,7 +113,7 @@ export function findFlows(exports: Record<string, unknown>): LoadedFlow[] {
   for (const [exportName, value] of Object.entries(exports)) {
     const definition = (value as { [FLOW_KEY]?: FlowDefinition } | null)?.[FLOW_KEY];
     if (typeof value === "function" && definition) {
-      flows.push({ exportName, name: definition.name ?? kebabCase(exportName), definition });
+      flows.push({ exportName, name: definition.name ?? defaultFlowName(exportName), definition });
     }
   }
   return flows;

@@ -4,22 +4,19 @@ import "./compileCache";
 import { transpiled } from "./earlyTranspile";
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, ResponseError } from "vscode-jsonrpc/node";
 import { join } from "node:path";
+import { onNotification, onRequest, sendNotification, sendRequest } from "../protocol/checked";
 import {
   cancelNotification,
-  CancelParams,
   exitNotification,
   logNotification,
-  PauseAnswer,
   pauseRequest,
   PROTOCOL_VERSION,
   startRequest,
-  StartParams,
+  StartErrorCodes,
   stateNotification,
   validateRequest,
-  ValidateParams,
 } from "../protocol/runner";
-import { checkedNotification, checkedRequest, StartErrorCodes } from "../protocol/checked";
-import { FlowRun, type Final, type HostChannel } from "./flowRun";
+import { FlowRun, type EndState, type HostChannel } from "./flowRun";
 import { compileModule, findFlows, FlowLoadError, FlowNotFoundError, installImportFallback, pickFlow } from "./loadFlow";
 import { LogBuffer } from "./logBuffer";
 
@@ -32,79 +29,68 @@ process.setSourceMapsEnabled(true);
 installImportFallback(join(__dirname, "sdk.js"));
 
 const connection = createMessageConnection(new IPCMessageReader(process), new IPCMessageWriter(process));
-const logs = new LogBuffer((records) => void connection.sendNotification(logNotification, { records }));
+const logs = new LogBuffer((records) => void sendNotification(connection, logNotification, { records }));
 const reportMalformed = (method: string, detail: string) =>
   logs.add({ time: Date.now(), level: "error", message: `Rejected a malformed ${method} message from the host: ${detail}`, source: "runner" });
 
 const host: HostChannel = {
   state(params) {
     logs.flush();
-    void connection.sendNotification(stateNotification, params);
+    void sendNotification(connection, stateNotification, params);
   },
   log: (record) => logs.add(record),
-  async pause(params, token) {
+  pause(params, token) {
     logs.flush();
-    const answer = PauseAnswer.safeParse(await connection.sendRequest(pauseRequest, params, token));
-    if (!answer.success) throw new Error(`malformed answer (${answer.error.issues.map((i) => i.message).join("; ")})`);
-    return answer.data;
+    return sendRequest(connection, pauseRequest, params, token);
   },
 };
 
 let run: FlowRun | undefined;
 
-connection.onRequest(
-  startRequest.method,
-  checkedRequest(startRequest.method, StartParams, reportMalformed, async (params) => {
-    if (params.protocolVersion !== PROTOCOL_VERSION) {
-      setImmediate(() => exit(0));
-      throw new ResponseError(
-        StartErrorCodes.ProtocolMismatch,
-        `The host speaks Pauseflow protocol ${params.protocolVersion} and this runner ${PROTOCOL_VERSION}; reinstall the extension so both match.`,
-      );
-    }
-    if (run) throw new ResponseError(StartErrorCodes.LoadFailed, "This runner already has a run.");
-    let flow;
-    try {
-      const flows = findFlows(compileModule(params.file, await transpiled(params.file)));
-      flow = pickFlow(flows, params.flow, params.file);
-    } catch (error) {
-      const code = error instanceof FlowNotFoundError ? StartErrorCodes.FlowNotFound : StartErrorCodes.LoadFailed;
-      const message = error instanceof FlowLoadError || error instanceof FlowNotFoundError ? error.message : String(error);
-      const details = error instanceof FlowLoadError ? error.details : error instanceof FlowNotFoundError ? error.message : String((error as Error).stack ?? error);
-      logs.add({ time: Date.now(), level: "error", message: `Could not load the flow: ${details}`, source: "runner" });
-      logs.flush();
-      setImmediate(() => exit(0));
-      throw new ResponseError(code, message);
-    }
-    run = new FlowRun(host, params, flow);
-    const started = run;
-    setImmediate(() => void started.execute().then(finish));
-    return { protocolVersion: PROTOCOL_VERSION, flowName: flow.name };
-  }),
-);
+onRequest(connection, startRequest, reportMalformed, async (params) => {
+  if (params.protocolVersion !== PROTOCOL_VERSION) {
+    setImmediate(() => exit(0));
+    throw new ResponseError(
+      StartErrorCodes.ProtocolMismatch,
+      `The host speaks Pauseflow protocol ${params.protocolVersion} and this runner ${PROTOCOL_VERSION}; reinstall the extension so both match.`,
+    );
+  }
+  if (run) throw new ResponseError(StartErrorCodes.LoadFailed, "This runner already has a run.");
+  let flow;
+  try {
+    const flows = findFlows(compileModule(params.file, await transpiled(params.file)));
+    flow = pickFlow(flows, params.flow, params.file);
+  } catch (error) {
+    const code = error instanceof FlowNotFoundError ? StartErrorCodes.FlowNotFound : StartErrorCodes.LoadFailed;
+    const message = error instanceof FlowLoadError || error instanceof FlowNotFoundError ? error.message : String(error);
+    const details = error instanceof FlowLoadError ? error.details : error instanceof FlowNotFoundError ? error.message : String((error as Error).stack ?? error);
+    logs.add({ time: Date.now(), level: "error", message: `Could not load the flow: ${details}`, source: "runner" });
+    logs.flush();
+    setImmediate(() => exit(0));
+    throw new ResponseError(code, message);
+  }
+  run = new FlowRun(host, params, flow);
+  const started = run;
+  setImmediate(() => void started.execute().then(finish));
+  return { protocolVersion: PROTOCOL_VERSION, flowName: flow.name };
+});
 
-connection.onRequest(
-  validateRequest.method,
-  checkedRequest(validateRequest.method, ValidateParams, reportMalformed, (params) => {
-    if (!run) return { ok: false, issues: [{ path: [], message: "No run has started." }] };
-    return run.validate(params.key, params.value);
-  }),
-);
+onRequest(connection, validateRequest, reportMalformed, (params) => {
+  if (!run) return { ok: false, issues: [{ path: [], message: "No run has started." }] };
+  return run.validate(params.key, params.value);
+});
 
-connection.onNotification(
-  cancelNotification.method,
-  checkedNotification(cancelNotification.method, CancelParams, reportMalformed, (params) => {
-    if (run) run.cancel(params.reason);
-    else exit(0);
-  }),
-);
+onNotification(connection, cancelNotification, reportMalformed, (params) => {
+  if (run) run.cancel(params.reason);
+  else exit(0);
+});
 
 // The host went away (the window closed, the CLI was killed): nobody can answer or read this run.
 process.on("disconnect", () => process.exit(0));
 connection.onClose(() => process.exit(0));
 connection.listen();
 
-function finish(final: Final): void {
+function finish(final: EndState): void {
   host.state({ state: final.state, message: final.message });
   exit(0);
 }
@@ -112,5 +98,5 @@ function finish(final: Final): void {
 /** Exits once every message sent so far has reached the pipe (process.exit would drop queued IPC messages). */
 function exit(code: number): void {
   logs.flush();
-  process.send!({ jsonrpc: "2.0", method: exitNotification.method }, undefined, undefined, () => process.exit(code));
+  process.send!({ jsonrpc: "2.0", method: exitNotification.type.method }, undefined, undefined, () => process.exit(code));
 }

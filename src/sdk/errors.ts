@@ -1,4 +1,5 @@
-import type { FieldIssue } from "../protocol/runner";
+import type { FieldIssue } from "../protocol/common";
+import { formatIssues } from "../shared/issues";
 
 /** A value given to a pause (or a flow's parameters) failed the schema. */
 export class ValidationError extends Error {
@@ -29,6 +30,4 @@ export function secondsText(seconds: number): string {
   return `${seconds} second${seconds === 1 ? "" : "s"}`;
 }
 
-export function formatIssues(issues: readonly FieldIssue[]): string {
-  return issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
-}
+

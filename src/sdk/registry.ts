@@ -1,7 +1,8 @@
 // How an SDK copy finds the runner it runs under: a process-wide registry on globalThis, keyed
 // with Symbol.for, so a copy of "pauseflow" that the user installed works as well as the bundled one.
 // Everything crossing it is plain data or functions: no class of one copy is seen by another.
-import type { FieldIssue, LogLevel } from "../protocol/runner";
+import type { FieldIssue } from "../protocol/common";
+import type { LogLevel } from "../protocol/runner";
 import type { StandardSchemaV1 } from "./standardSchema";
 
 export const RUNTIME_KEY = Symbol.for("pauseflow.runtime");
@@ -25,9 +26,6 @@ export type PauseOutcome =
   | { outcome: "cancelled"; reason: string };
 
 export interface Runtime {
-  readonly runId: string;
-  readonly runName: string;
-  readonly flowName: string;
   pause(request: PauseRequest): Promise<PauseOutcome>;
   log(level: LogLevel, message: string): void;
 }

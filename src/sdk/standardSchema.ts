@@ -34,7 +34,7 @@ export declare namespace StandardSchemaV1 {
   type InferOutput<Schema extends StandardSchemaV1> = NonNullable<Schema["~standard"]["types"]>["output"];
 }
 
-import type { FieldIssue } from "../protocol/runner";
+import type { FieldIssue } from "../protocol/common";
 
 export type Validation = { ok: true; value: unknown } | { ok: false; issues: FieldIssue[] };
 

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync, appendFileSync, m
 import { join } from "node:path";
 import { test } from "node:test";
 import { HistoryStore } from "../../src/core/historyStore";
-import type { RunRecord } from "../../src/core/run";
+import type { RunRecord } from "../../src/core/runRecord";
 import { tempDir } from "../helpers";
 
 const record = (id: string, state: RunRecord["state"] = "Completed"): RunRecord => ({

@@ -4,7 +4,8 @@ import { finishedLine, formatLogLine } from "../../src/core/logFormat";
 import { LogBuffer } from "../../src/runner/logBuffer";
 import type { LogRecord } from "../../src/protocol/runner";
 import { generateRunName } from "../../src/core/runNames";
-import { describeIssue, toFormValue } from "../../src/cli/answers";
+import { toFlowIssue, toFormValue } from "../../src/shared/formValue";
+import { formatIssue } from "../../src/shared/issues";
 import type { PauseParams } from "../../src/protocol/runner";
 
 test("log lines look like Prefect's", () => {
@@ -45,6 +46,6 @@ test("scripted answers are the flow's value: wrapped for bare types, ignored for
   assert.deepEqual(toFormValue(pause(true), "Ada"), { value: "Ada" });
   assert.deepEqual(toFormValue(pause(false), { name: "Ada" }), { name: "Ada" });
   assert.deepEqual(toFormValue(pause(false, true), "anything"), {});
-  assert.equal(describeIssue(pause(true), { path: ["value"], message: "Expected string" }), "Expected string");
-  assert.equal(describeIssue(pause(false), { path: ["a", 0, "b"], message: "bad" }), "a.0.b: bad");
+  assert.equal(formatIssue(toFlowIssue(pause(true), { path: ["value"], message: "Expected string" })), "Expected string");
+  assert.equal(formatIssue(toFlowIssue(pause(false), { path: ["a", 0, "b"], message: "bad" })), "a.0.b: bad");
 });

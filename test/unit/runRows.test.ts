@@ -1,7 +1,8 @@
 import { strict as assert } from "node:assert";
 import { test } from "node:test";
-import type { RunRecord } from "../../src/core/run";
-import { formatDuration, pauseNodes, pauseTooltip, runNode, runTooltip, summarize } from "../../src/core/runRows";
+import type { RunRecord } from "../../src/core/runRecord";
+import { pauseNodes, pauseTooltip, runNode, runTooltip, summarize } from "../../src/core/runRows";
+import { formatDuration } from "../../src/core/time";
 import { findFlowDefinitions } from "../../src/core/flowDiscovery";
 
 const base = new Date(2026, 10, 25, 10, 0, 0).getTime();
@@ -53,8 +54,19 @@ test("each state has its own icon; running spins", () => {
   assert.equal(new Set(icons).size, icons.length);
 });
 
-test("values are summarized on one line, a wrapped value unwrapped", () => {
-  assert.equal(summarize({ value: "Ada" }), '"Ada"');
+test("a pause row shows the value as the flow received it: a bare type unwrapped, an object with a `value` field as it is", () => {
+  const record = run({
+    pauses: [
+      { key: "name", kind: "pause", wrapped: true, requestedAt: base, endedAt: base, outcome: "submitted", value: { value: "Ada" } },
+      { key: "object", kind: "pause", wrapped: false, requestedAt: base, endedAt: base, outcome: "submitted", value: { value: "Ada" } },
+    ],
+  });
+  assert.deepEqual(pauseNodes(record, base).map((p) => p.description), ['"Ada" · 10:00:00', '{"value":"Ada"} · 10:00:00']);
+  assert.match(pauseTooltip(record.pauses[0]!), /Submitted:\n"Ada"$/);
+  assert.match(pauseTooltip(record.pauses[1]!), /Submitted:\n\{\n {2}"value": "Ada"\n\}$/);
+});
+
+test("values are summarized on one line", () => {
   assert.equal(summarize({ a: "x".repeat(100) }).length, 60);
   assert.equal(formatDuration(450), "450 ms");
   assert.equal(formatDuration(125_000), "2 min 5 s");

@@ -3,7 +3,7 @@
 import { strict as assert } from "node:assert";
 import * as vscode from "vscode";
 import type { PauseflowApi } from "../../src/extension";
-import type { RunRecord } from "../../src/core/run";
+import type { RunRecord } from "../../src/core/runRecord";
 
 const EXTENSION_ID = "pauseflow.pauseflow";
 
@@ -52,11 +52,11 @@ describe("Pauseflow in a real extension host", () => {
   });
 
   it("runs a flow from its command, shows it paused in the Runs view, and cancels it", async () => {
-    const { runs, runsTree } = await api();
+    const { runs, runsView } = await api();
     const runId = await vscode.commands.executeCommand<string>("pauseflow.runFlowItem", { uri: workspaceFile("shirt.flow.ts"), exportName: "getShirtOrder" });
     assert.ok(runId);
     const record = await until("the run to pause", () => (runs.find(runId)?.state === "Paused" ? runs.find(runId) : undefined));
-    const node = runsTree.getChildren().find((n) => n.id === runId);
+    const node = runsView.getChildren().find((n) => n.id === runId);
     assert.equal(node?.label, "get-shirt-order");
     assert.equal(node?.kind === "run" && node.contextValue, "run-paused");
     assert.equal(runs.waiting().length, 1);

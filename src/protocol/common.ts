@@ -1,0 +1,13 @@
+// The types both channels use: host ⇄ runner (runner.ts) and host ⇄ form webview (form.ts).
+import * as z from "zod";
+
+/** A JSON Schema object as made by the runner; only the form renderer reads inside it. */
+export const JsonSchema = z.record(z.string(), z.unknown());
+export type JsonSchema = z.infer<typeof JsonSchema>;
+
+/** One problem with a candidate value, at the path of the field it concerns (empty: the whole form). */
+export const FieldIssue = z.object({
+  path: z.array(z.union([z.string(), z.number()])),
+  message: z.string(),
+});
+export type FieldIssue = z.infer<typeof FieldIssue>;

@@ -1,0 +1,40 @@
+// The one place that knows how a pause's value is shaped in its form. A form is always an object;
+// a pause whose schema is not one (a bare `z.string()`) gets a form with one field, `value`, and
+// the flow receives that field's content ("wrapped"). A pause without input has an empty form.
+import type { FieldIssue, JsonSchema } from "../protocol/common";
+
+export interface FormShape {
+  wrapped?: boolean;
+  noInput?: boolean;
+}
+
+const FIELD = "value";
+
+/** The form's JSON Schema: an object schema as it is, anything else as the one field `value`. */
+export function formJsonSchema(jsonSchema: JsonSchema): { jsonSchema: JsonSchema; wrapped: boolean } {
+  if (jsonSchema.type === "object" && typeof jsonSchema.properties === "object") return { jsonSchema, wrapped: false };
+  const { title, ...inner } = jsonSchema;
+  return { jsonSchema: { type: "object", ...(title ? { title } : {}), properties: { [FIELD]: inner }, required: [FIELD] }, wrapped: true };
+}
+
+/** What the flow receives (an answers file's entry, initial data) as the form holds it. */
+export function toFormValue(shape: FormShape, flowValue: unknown): unknown {
+  if (shape.noInput) return {};
+  return shape.wrapped ? { [FIELD]: flowValue } : flowValue;
+}
+
+/** The form's value as the flow receives it. */
+export function toFlowValue(shape: FormShape, formValue: unknown): unknown {
+  if (!shape.wrapped) return formValue;
+  return typeof formValue === "object" && formValue !== null ? (formValue as Record<string, unknown>)[FIELD] : undefined;
+}
+
+/** An issue the flow's schema found, placed at its form field. */
+export function toFormIssue(shape: FormShape, issue: FieldIssue): FieldIssue {
+  return shape.wrapped ? { ...issue, path: [FIELD, ...issue.path] } : issue;
+}
+
+/** An issue with a form value, told as the flow sees the value (for the CLI, which shows no form). */
+export function toFlowIssue(shape: FormShape, issue: FieldIssue): FieldIssue {
+  return shape.wrapped && issue.path[0] === FIELD ? { ...issue, path: issue.path.slice(1) } : issue;
+}
