@@ -45,7 +45,7 @@ export interface TextFieldOptions {
 }
 
 export function textField(options: TextFieldOptions): Control<string> {
-  const el = document.createElement("vscode-textfield") as VscodeTextfield;
+  const el = document.createElement("vscode-textfield");
   el.id = options.id;
   el.type = options.type;
   if (options.placeholder !== undefined) el.placeholder = options.placeholder;
@@ -69,7 +69,7 @@ export interface TextAreaOptions {
 }
 
 export function textArea(options: TextAreaOptions): Control<string> {
-  const el = document.createElement("vscode-textarea") as VscodeTextarea;
+  const el = document.createElement("vscode-textarea");
   el.id = options.id;
   el.rows = options.rows ?? 4;
   el.resize = "vertical";

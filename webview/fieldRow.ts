@@ -7,8 +7,8 @@ import type { Field } from "./schema";
 
 export interface Row {
   row: HTMLElement;
-  showError(message: string | null): void;
-  setLabel(text: string): void;
+  showError: (message: string | null) => void;
+  setLabel: (text: string) => void;
 }
 
 export function fieldRow(field: Field, slot: Slot, id: string, control: Control<unknown>, note?: string): Row {
@@ -27,7 +27,7 @@ export function fieldRow(field: Field, slot: Slot, id: string, control: Control<
 }
 
 /** A fieldset near the top; deeper groups fold (<details>) so a big nested schema stays readable. */
-export function groupFrame(field: Field, slot: Slot): { row: HTMLElement; header: HTMLElement; setLabel(text: string): void } {
+export function groupFrame(field: Field, slot: Slot): { row: HTMLElement; header: HTMLElement; setLabel: (text: string) => void } {
   const deep = slot.depth >= 2;
   const row = element(deep ? "details" : "fieldset", "group");
   row.dataset.label = slot.label;

@@ -19,12 +19,12 @@ export interface FieldView {
   showError(message: string | null): void;
   focus(): void;
   setReadOnly(readOnly: boolean): void;
-  setLabel(text: string): void;
+  setLabel: (text: string) => void;
 }
 
 export interface Context {
   newId(): string;
-  changed(): void;
+  changed: () => void;
   /** Builds a nested field (groups and lists hold fields of any kind). */
   build(field: Field, slot: Slot, initial: unknown): FieldView;
 }

@@ -114,7 +114,7 @@ function normalise(schema: Schema, root: Schema, refStack: string[]): Field {
     case "object":
       return object(schema, annotations, root, refStack);
     default:
-      return json(annotations, type === undefined ? "it does not say what type the value has" : `its type ${String(type)} is not supported`);
+      return json(annotations, type === undefined ? "it does not say what type the value has" : `its type ${JSON.stringify(type)} is not supported`);
   }
 }
 

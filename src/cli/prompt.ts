@@ -8,13 +8,13 @@ import { printRejection } from "./answers";
 
 /** Reads typed lines in order; lines typed ahead of a question wait for it instead of being lost. */
 class LineReader {
-  private readonly lines = createInterface({ input: process.stdin, terminal: false })[Symbol.asyncIterator]();
+  private readonly lines: AsyncIterator<string> = createInterface({ input: process.stdin, terminal: false })[Symbol.asyncIterator]();
 
   async ask(question: string): Promise<string> {
     process.stdout.write(question);
-    const { value, done } = await this.lines.next();
-    if (done) throw new InputEnded();
-    return value;
+    const next = await this.lines.next();
+    if (next.done) throw new InputEnded();
+    return next.value;
   }
 }
 
@@ -88,7 +88,7 @@ async function askField(rl: LineReader, name: string, field: JsonSchema, preset:
 }
 
 function enumChoices(field: JsonSchema): unknown[] | undefined {
-  if (Array.isArray(field.enum)) return field.enum;
+  if (Array.isArray(field.enum)) return field.enum as unknown[];
   const options = (field.anyOf ?? field.oneOf) as JsonSchema[] | undefined;
   if (Array.isArray(options) && options.every((o) => "const" in o)) return options.map((o) => o.const);
   return undefined;

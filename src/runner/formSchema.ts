@@ -65,8 +65,9 @@ function toJsonSchema(schema: StandardSchemaV1, flowFile: string, warnings: stri
   }
   if (isZod3(schema)) {
     // Loaded only for zod 3 schemas: it costs a start-up that most runs never need.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { zodToJsonSchema } = require("zod-to-json-schema") as typeof import("zod-to-json-schema");
-    return zodToJsonSchema(schema as never, { target: "jsonSchema7", $refStrategy: "root", pipeStrategy: "input" }) as JsonSchema;
+    return zodToJsonSchema(schema as never, { target: "jsonSchema7", $refStrategy: "root", pipeStrategy: "input" });
   }
   warnings.push(`The schema (${schema["~standard"].vendor}) is not a zod schema, so the form cannot show its fields; edit the value as JSON.`);
   return {};
@@ -76,12 +77,13 @@ let cachedToJsonSchema: { file: string; fn: ToJsonSchema } | undefined;
 
 function zod4ToJsonSchema(flowFile: string): ToJsonSchema {
   if (cachedToJsonSchema?.file === flowFile) return cachedToJsonSchema.fn;
-  let fn: ToJsonSchema;
+  let core: { toJSONSchema: ToJsonSchema };
   try {
-    fn = createRequire(flowFile)("zod/v4/core").toJSONSchema;
+    core = createRequire(flowFile)("zod/v4/core") as typeof core;
   } catch {
-    fn = require("zod/v4/core").toJSONSchema;
+    core = createRequire(__filename)("zod/v4/core") as typeof core;
   }
+  const fn = core.toJSONSchema;
   cachedToJsonSchema = { file: flowFile, fn };
   return fn;
 }

@@ -5,8 +5,7 @@
 // Screenshots go to test-results/browser/.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { extname, join, normalize } from "node:path";
 import { after, before, test } from "node:test";
@@ -39,7 +38,7 @@ let browser: Browser;
 before(async () => {
   assert.ok(existsSync(join(repo, "dist", "webview.js")), "dist/webview.js is missing: run `npm run build` first");
   mkdirSync(screenshots, { recursive: true });
-  server = createServer(async (request, response) => {
+  server = createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://localhost");
     if (url.pathname === "/") {
       response.writeHead(200, { "content-type": "text/html" }).end(testPage((url.searchParams.get("theme") ?? "dark") as Theme));
@@ -55,7 +54,7 @@ before(async () => {
       response.writeHead(404).end();
       return;
     }
-    response.writeHead(200, { "content-type": contentTypes[extname(file)] ?? "application/octet-stream" }).end(await readFile(file));
+    response.writeHead(200, { "content-type": contentTypes[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
@@ -93,7 +92,7 @@ function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
     override: (ctx) => {
       if (ctx.zodSchema._zod.def.type === "date") Object.assign(ctx.jsonSchema, { type: "string", format: "date-time" });
     },
-  }) as Record<string, unknown>;
+  });
 }
 
 function formModel(overrides: Partial<FormModel>): FormModel {

@@ -60,8 +60,8 @@ after(async () => {
   if (workspace) rmSync(workspace, { recursive: true, force: true });
 });
 
-const scenario = (title: string, folder: string, fn: (wb: Workbench) => Promise<void>) =>
-  test(title, { timeout: 120_000 }, () => shared.scenario(folder, async (wb) => {
+const scenario = (title: string, folder: string, fn: (wb: Workbench) => Promise<void>): void =>
+  void test(title, { timeout: 120_000 }, () => shared.scenario(folder, async (wb) => {
     await fresh(wb);
     await fn(wb);
   }));

@@ -49,7 +49,7 @@ export class Workbench {
       headless: true,
       args: chromiumArgs,
       viewport: { width: 1400, height: 900 },
-      env: { ...process.env, XDG_CONFIG_HOME: join(profileDir, "config"), XDG_CACHE_HOME: join(profileDir, "cache") } as Record<string, string>,
+      env: { ...process.env, XDG_CONFIG_HOME: join(profileDir, "config"), XDG_CACHE_HOME: join(profileDir, "cache") },
     });
     const page = context.pages()[0] ?? (await context.newPage());
     await setup?.(page);
@@ -476,7 +476,7 @@ export class PauseForm {
   /** Whether the form takes input: its buttons are on screen and a field is editable. */
   async editable(): Promise<boolean> {
     const page = this.frame.locator(".page").first();
-    return page.evaluate((el) => !el.classList.contains("read-only") && !(el.querySelector(".actions") as HTMLElement | null)?.hidden);
+    return page.evaluate((el) => !el.classList.contains("read-only") && !el.querySelector<HTMLElement>(".actions")?.hidden);
   }
 
   /** The page's text as a user reads it (Markdown description included). */
