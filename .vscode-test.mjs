@@ -1,6 +1,6 @@
 // @vscode/test-cli configuration (`npx vscode-test`): runs the mocha suite in a downloaded VS Code
 // through @vscode/test-electron. Only for machines that can download VS Code; where they cannot,
-// the same suite runs inside code-server's extension host (test/e2e/extensionTests.ts).
+// the same suite runs inside code-server's extension host (test/e2e/harness/extensionTests.ts).
 import { defineConfig } from "@vscode/test-cli";
 
 export default defineConfig({
