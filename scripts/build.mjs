@@ -3,7 +3,7 @@
 //   --tests       also the bundles that run in an extension host (out/): the mocha suite and the bench
 //   --tests-only  only those, leaving dist/ as it is (the e2e API test, after npm run package)
 import * as esbuild from "esbuild";
-import { rmSync } from "node:fs";
+import { chmodSync, existsSync, rmSync } from "node:fs";
 
 const watch = process.argv.includes("--watch");
 const production = process.argv.includes("--production");
@@ -33,7 +33,7 @@ const distEntries = [
   { ...node, entryPoints: ["src/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] },
   { ...node, entryPoints: ["src/runner/main.ts"], outfile: "dist/runner.js", external: runnerExternals },
   { ...node, entryPoints: ["src/sdk/index.ts"], outfile: "dist/sdk.js" },
-  { ...node, entryPoints: ["src/cli/main.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" } },
+  { ...node, entryPoints: ["src/cli/main.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" }, plugins: [executable("dist/cli.js")] },
   {
     ...common,
     entryPoints: ["webview/main.ts"],
@@ -53,6 +53,11 @@ const testEntries = ["test/vscode/index", "test/vscode/extension.test", "bench/e
   outfile: `out/${name}.js`,
   external: ["vscode", "mocha"],
 }));
+
+/** npx links dist/cli.js once: every build, watch rebuilds included, must leave it executable. */
+function executable(file) {
+  return { name: "executable", setup: (build) => build.onEnd(() => existsSync(file) && chmodSync(file, 0o755)) };
+}
 
 const entries = [...(testsOnly ? [] : distEntries), ...(tests ? testEntries : [])];
 if (!testsOnly) rmSync("dist", { recursive: true, force: true });

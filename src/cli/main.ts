@@ -8,6 +8,7 @@ import { formatLogLine } from "../core/logFormat";
 import { StartErrorCodes } from "../protocol/runner";
 import { Run } from "../core/run";
 import { generateRunName } from "../core/runNames";
+import { drained } from "../shared/streams";
 import { scriptedAnswers } from "./answers";
 import { promptOnTerminal } from "./prompt";
 
@@ -111,10 +112,15 @@ async function main(argv: string[]): Promise<number> {
   return EXIT[record.state as keyof typeof EXIT] ?? EXIT.Failed;
 }
 
+// The last lines (the final state above all) reach even a slow reader: exit once they have left.
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => exitWhenWritten(code),
   (error) => {
-    process.stderr.write(`pauseflow: ${(error as Error).stack ?? error}\n`);
-    process.exit(1);
+    process.stderr.write(`pauseflow: ${(error as Error).stack ?? String(error)}\n`);
+    exitWhenWritten(1);
   },
 );
+
+function exitWhenWritten(code: number): void {
+  void Promise.all([drained(process.stdout), drained(process.stderr)]).then(() => process.exit(code));
+}

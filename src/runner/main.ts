@@ -8,6 +8,7 @@ import { onNotification, onRequest, sendNotification, sendRequest } from "../pro
 import { cancelNotification, exitNotification, logNotification, pauseRequest, PROTOCOL_VERSION, startRequest, StartErrorCodes, stateNotification, validateRequest } from "../protocol/runner";
 import { FlowRun, type EndState, type HostChannel } from "./flowRun";
 import { compileModule, findFlows, FlowLoadError, FlowNotFoundError, installImportFallback, pickFlow } from "./loadFlow";
+import { drained } from "../shared/streams";
 import { LogBuffer } from "./logBuffer";
 
 if (!process.send) {
@@ -85,8 +86,13 @@ function finish(final: EndState): void {
   exit(0);
 }
 
-/** Exits once every message sent so far has reached the pipe (process.exit would drop queued IPC messages). */
+/**
+ * Exits once everything written so far has left the process: the flow's stdout and stderr (pipes
+ * are asynchronous, and process.exit drops what is still queued) and every IPC message, run/exit last.
+ */
 function exit(code: number): void {
   logs.flush();
-  process.send!({ jsonrpc: "2.0", method: exitNotification.type.method }, undefined, undefined, () => process.exit(code));
+  void Promise.all([drained(process.stdout), drained(process.stderr)]).then(() =>
+    process.send!({ jsonrpc: "2.0", method: exitNotification.type.method }, undefined, undefined, () => process.exit(code)),
+  );
 }
