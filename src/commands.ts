@@ -120,7 +120,8 @@ export function registerCommands({ runs, index, forms, logs, logDocuments }: Com
         exportName = record.spec.flow;
       }
       const document = await vscode.workspace.openTextDocument(uri);
-      const site = findFlowDefinitions(document.getText()).find((f) => f.exportName === exportName || f.name === exportName);
+      const sites = findFlowDefinitions(document.getText());
+      const site = sites.find((f) => f.exportName === exportName) ?? sites.find((f) => f.name === exportName);
       const position = new vscode.Position(site?.line ?? 0, site?.character ?? 0);
       await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position) });
     }),

@@ -119,7 +119,7 @@ export function findFlows(exports: Record<string, unknown>): LoadedFlow[] {
   return flows;
 }
 
-/** Picks the flow named by export name or flow name; with no name, the file's only flow. */
+/** Picks the flow named by export name (which wins) or by flow name; with no name, the file's only flow. */
 export function pickFlow(flows: LoadedFlow[], wanted: string | undefined, file: string): LoadedFlow {
   const shown = relative(process.cwd(), file) || file;
   const names = flows.map((f) => f.exportName).join(", ");
@@ -128,8 +128,13 @@ export function pickFlow(flows: LoadedFlow[], wanted: string | undefined, file: 
     if (flows.length === 1) return flows[0]!;
     throw new FlowNotFoundError(`${shown} exports ${flows.length} flows (${names}); name one`);
   }
-  const found = flows.find((f) => f.exportName === wanted || f.name === wanted);
-  if (!found) throw new FlowNotFoundError(`${shown} has no flow named '${wanted}' (it has ${names})`);
-  return found;
+  const byExport = flows.find((f) => f.exportName === wanted);
+  if (byExport) return byExport;
+  const byName = flows.filter((f) => f.name === wanted);
+  if (byName.length > 1) {
+    throw new FlowNotFoundError(`${shown} has ${byName.length} flows named '${wanted}' (exports ${byName.map((f) => f.exportName).join(", ")}); name one by its export`);
+  }
+  if (!byName[0]) throw new FlowNotFoundError(`${shown} has no flow named '${wanted}' (it has ${names})`);
+  return byName[0];
 }
 

@@ -9,6 +9,7 @@ import {
   type FinalState,
   type FlowDefinition,
   type PauseOutcome,
+  type PauseRequest,
 } from "./registry";
 import { format } from "node:util";
 import { isStandardSchema as isSchema, validateWith, type StandardSchemaV1 } from "./standardSchema";
@@ -125,6 +126,8 @@ export async function pauseFlowRun(
   first?: Schema | PauseOptions | PauseInputOptions<Schema>,
   second: PauseOptions = {},
 ): Promise<unknown> {
+  const [input, options] = isSchema(first) ? [first, second] : [(first as PauseInputOptions<Schema>)?.waitForInput, first ?? {}];
+  const request = checkedPauseRequest(input, options);
   const runtime = currentRuntime();
   if (!runtime) {
     throw new Error(
@@ -132,17 +135,52 @@ export async function pauseFlowRun(
         "Run the flow from VS Code (Pauseflow: Run Flow...) or with `npx pauseflow run FILE`.",
     );
   }
-  const [input, options] = isSchema(first) ? [first, second] : [(first as PauseInputOptions<Schema>)?.waitForInput, first ?? {}];
-  const asRunInput = input && !isSchema(input) ? input : undefined;
-  const outcome = await runtime.pause({
+  return unwrapOutcome(await runtime.pause(request));
+}
+
+/**
+ * The pause as the runner gets it, its options checked here, at the call: a JavaScript flow (or a
+ * cast) can pass anything, and a bad option must fail the flow where it was written.
+ */
+function checkedPauseRequest(input: Schema | RunInput<Schema> | undefined, options: PauseOptions): PauseRequest {
+  const invalid = (what: string, value: unknown) => new TypeError(`pauseFlowRun: ${what}, got ${shown(value)}`);
+  if (typeof options !== "object" || options === null) throw invalid("the options must be an object", options);
+  const asRunInput = input !== undefined && !isSchema(input) ? input : undefined;
+  if (input !== undefined && !isSchema(input) && !isSchema(asRunInput?.schema)) {
+    throw invalid("waitForInput must be a zod schema (or any Standard Schema) or a runInput()", input);
+  }
+  const { key, title, timeout } = options;
+  const description = options.description ?? asRunInput?.description;
+  if (key !== undefined && (typeof key !== "string" || key === "")) throw invalid("key must be a non-empty string", key);
+  if (title !== undefined && typeof title !== "string") throw invalid("title must be a string", title);
+  if (description !== undefined && typeof description !== "string") throw invalid("description must be a string", description);
+  if (timeout !== undefined && timeout !== null && !(typeof timeout === "number" && Number.isFinite(timeout) && timeout > 0)) {
+    throw invalid("timeout must be a number of seconds above 0 or null", timeout);
+  }
+  const initialData = asRunInput?.initialData;
+  try {
+    JSON.stringify(initialData);
+  } catch (error) {
+    throw new TypeError(`pauseFlowRun: the initial data cannot be sent to the form as JSON (${(error as Error).message})`);
+  }
+  return {
     schema: asRunInput ? asRunInput.schema : (input as Schema | undefined),
-    initialData: asRunInput?.initialData,
-    key: options.key,
-    title: options.title,
-    description: options.description ?? asRunInput?.description,
-    timeoutSeconds: options.timeout === undefined ? DEFAULT_PAUSE_TIMEOUT_SECONDS : options.timeout,
-  });
-  return unwrapOutcome(outcome);
+    initialData,
+    key,
+    title,
+    description,
+    timeoutSeconds: timeout === undefined ? DEFAULT_PAUSE_TIMEOUT_SECONDS : timeout,
+  };
+}
+
+/** A value as a flow author would write it: "10", -5, NaN, ["x"]. */
+function shown(value: unknown): string {
+  if (typeof value === "number") return String(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
 }
 
 function unwrapOutcome(outcome: PauseOutcome): unknown {

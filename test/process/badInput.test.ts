@@ -173,3 +173,36 @@ test("a submission that fails the schema when it reaches the flow unchecked: Val
   assert.equal(record.state, "Completed");
   assert.ok(messagesOf(run).includes('caught Invalid input: value: Too big: expected number to be <=10 at ["value"]'), messagesOf(run).join("\n"));
 });
+
+test("bad pause options from a JavaScript flow: a TypeError naming the option, the run Failed with a stack into the flow", async () => {
+  const cases: [string, RegExp][] = [
+    ["{ description: 42 }", /pauseFlowRun: description must be a string, got 42/],
+    ["{ key: 7 }", /pauseFlowRun: key must be a non-empty string, got 7/],
+    ['{ timeout: "10" }', /pauseFlowRun: timeout must be a number of seconds above 0 or null, got "10"/],
+    ["{ timeout: -5 }", /pauseFlowRun: timeout must be a number of seconds above 0 or null, got -5/],
+    ["{ timeout: NaN }", /pauseFlowRun: timeout must be a number of seconds above 0 or null, got NaN/],
+    ['{ title: ["x"] }', /pauseFlowRun: title must be a string, got \["x"\]/],
+    ["{ waitForInput: { name: 'not a schema' } }", /pauseFlowRun: waitForInput must be a zod schema \(or any Standard Schema\) or a runInput\(\)/],
+  ];
+  for (const [options, expected] of cases) {
+    const file = writeFlow(`const { flow, pauseFlowRun } = require("pauseflow");\nexports.f = flow(async () => {\n  await pauseFlowRun(${options});\n});\n`, "bad.flow.js");
+    const r = await runCli(["run", file], { answers: [{}] });
+    assert.equal(r.code, 1, `${options}: ${r.stdout}`);
+    assert.match(r.messages.at(-1)!, /^Finished in state Failed\('Flow run encountered an exception: TypeError: pauseFlowRun: /, options);
+    assert.match(r.stdout, expected, options);
+    assert.ok(r.stdout.includes(`${file}:3:`), `${options}: the stack points into the flow\n${r.stdout}`);
+  }
+});
+
+test("initial data JSON cannot carry (a circular object): a TypeError at the call, the run Failed", async () => {
+  const file = writeFlow(
+    `const { flow, pauseFlowRun, runInput } = require("pauseflow");\nconst { z } = require("zod");\n` +
+      `exports.f = flow(async () => {\n  const data = { name: "a" }; data.self = data;\n` +
+      `  await pauseFlowRun({ waitForInput: runInput(z.object({ name: z.string() })).withInitialData(data) });\n});\n`,
+    "circular.flow.js",
+  );
+  const r = await runCli(["run", file], { answers: [{ name: "b" }] });
+  assert.equal(r.code, 1, r.stdout);
+  assert.match(r.stdout, /TypeError: pauseFlowRun: the initial data cannot be sent to the form as JSON/);
+  assert.ok(r.stdout.includes(`${file}:5:`), r.stdout);
+});

@@ -44,6 +44,23 @@ test("a file with several flows and no --flow, or an unknown --flow: exit 2 nami
   assert.match(none.stderr, /exports no flow/);
 });
 
+test("--flow: an exact export name wins over another flow's name; two flows of one name are an ambiguity naming both exports", async () => {
+  const file = writeFlow(
+    `import { flow, getRunLogger } from "pauseflow";\n` +
+      `export const alpha = flow({ name: "zed" }, async () => getRunLogger().info("alpha ran"));\n` +
+      `export const zed = flow(async () => getRunLogger().info("zed ran"));\n` +
+      `export const one = flow({ name: "twin" }, async () => {});\n` +
+      `export const two = flow({ name: "twin" }, async () => {});\n`,
+  );
+  const byExport = await runCli(["run", file, "--flow", "zed"]);
+  assert.equal(byExport.code, 0, byExport.stdout);
+  assert.ok(byExport.messages.includes("zed ran"), byExport.stdout);
+  assert.ok(!byExport.messages.includes("alpha ran"), byExport.stdout);
+  const ambiguous = await runCli(["run", file, "--flow", "twin"]);
+  assert.equal(ambiguous.code, 2);
+  assert.match(ambiguous.stderr, /^pauseflow: .*test\.flow\.ts has 2 flows named 'twin' \(exports one, two\); name one by its export\n$/);
+});
+
 test("no answer left, not on a terminal: the run is cancelled saying which pause (exit 3)", async () => {
   const r = await runCli(["run", greet, "--flow", "greetUser"], { answers: [] });
   assert.equal(r.code, 3);
