@@ -1,15 +1,17 @@
 // Run history on disk, in the extension's workspace storage: one JSON file of run records (newest
 // first) and one JSON-lines file of log records per run, appended as lines arrive. No `vscode` here.
 import { appendFile, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { existsSync, readFileSync, renameSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod";
+import { describeProblems } from "../protocol/checked";
 import { LogRecord } from "../protocol/runner";
 import { RunRecord } from "./runRecord";
 
 const HISTORY_VERSION = 1;
 
-const HistoryFile = z.object({ version: z.literal(HISTORY_VERSION), runs: z.array(RunRecord) });
+/** The file's frame: each run in it is read on its own, so that one bad run does not cost the others. */
+const HistoryFile = z.object({ version: z.literal(HISTORY_VERSION), runs: z.array(z.unknown()) });
 
 export class HistoryStore {
   private readonly recordsFile: string;
@@ -28,18 +30,34 @@ export class HistoryStore {
 
   /**
    * The stored runs, newest first. A file that cannot be read is set aside (renamed, never deleted)
-   * with a warning, and history starts empty.
+   * and history starts empty; runs that cannot be read are set aside one by one, and the others kept.
    */
   load(): RunRecord[] {
     if (!existsSync(this.recordsFile)) return [];
-    let problem: string;
+    let stored: z.infer<typeof HistoryFile>;
     try {
       const parsed = HistoryFile.safeParse(JSON.parse(readFileSync(this.recordsFile, "utf8")));
-      if (parsed.success) return parsed.data.runs;
-      problem = parsed.error.issues[0]?.message ?? "unexpected content";
+      if (!parsed.success) return this.setAside(parsed.error.issues[0]?.message ?? "unexpected content");
+      stored = parsed.data;
     } catch (error) {
-      problem = (error as Error).message;
+      return this.setAside((error as Error).message);
     }
+    const runs: RunRecord[] = [];
+    const unreadable: unknown[] = [];
+    let problem = "";
+    for (const raw of stored.runs) {
+      const run = RunRecord.safeParse(raw);
+      if (run.success) runs.push(run.data);
+      else {
+        unreadable.push(raw);
+        problem ||= describeProblems(run.error);
+      }
+    }
+    if (unreadable.length) this.setAsideRuns(unreadable, runs.length, problem);
+    return runs;
+  }
+
+  private setAside(problem: string): RunRecord[] {
     const asideFile = `${this.recordsFile}.corrupt-${Date.now()}`;
     try {
       renameSync(this.recordsFile, asideFile);
@@ -48,6 +66,18 @@ export class HistoryStore {
       this.warn(`Pauseflow could not read its run history (${problem}) nor set it aside (${(error as Error).message}); history starts empty.`);
     }
     return [];
+  }
+
+  /** Keeps the runs that could not be read in a file of their own; the next save leaves them out of runs.json. */
+  private setAsideRuns(unreadable: unknown[], kept: number, problem: string): void {
+    const count = `${unreadable.length} run${unreadable.length === 1 ? "" : "s"}`;
+    const asideFile = `${this.recordsFile}.unreadable-${Date.now()}`;
+    try {
+      writeFileSync(asideFile, JSON.stringify({ version: HISTORY_VERSION, runs: unreadable }));
+      this.warn(`Pauseflow could not read ${count} of its history (${problem}); set aside in ${asideFile}, and the other ${kept} kept.`);
+    } catch (error) {
+      this.warn(`Pauseflow could not read ${count} of its history (${problem}) nor set them aside (${(error as Error).message}); the other ${kept} were kept.`);
+    }
   }
 
   /** Writes all records; writes are queued, and each replaces the file atomically. */

@@ -31,7 +31,7 @@ test("records and logs round-trip through the files", async () => {
 });
 
 test("a corrupt history file is set aside with a warning, and history starts empty", () => {
-  for (const content of ["{ not json", JSON.stringify({ version: 1, runs: [{ id: 3 }] }), JSON.stringify({ version: 99, runs: [] })]) {
+  for (const content of ["{ not json", JSON.stringify({ version: 1, runs: "none" }), JSON.stringify({ version: 99, runs: [] })]) {
     const dir = tempDir();
     writeFileSync(join(dir, "runs.json"), content);
     const warnings: string[] = [];
@@ -43,6 +43,19 @@ test("a corrupt history file is set aside with a warning, and history starts emp
     assert.equal(readFileSync(join(dir, aside), "utf8"), content, "the bad file is kept, not deleted");
     assert.ok(!existsSync(join(dir, "runs.json")));
   }
+});
+
+test("one run that cannot be read is set aside on its own; every run that reads well is kept, and the warning says how many", () => {
+  const dir = tempDir();
+  const bad = { ...record("bad"), createdAt: "yesterday" };
+  writeFileSync(join(dir, "runs.json"), JSON.stringify({ version: 1, runs: [record("c"), bad, record("a")] }));
+  const warnings: string[] = [];
+  const store = new HistoryStore(dir, (m) => warnings.push(m));
+  assert.deepEqual(store.load(), [record("c"), record("a")]);
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0]!, /^Pauseflow could not read 1 run of its history \(createdAt: Invalid input: expected number, received string\); set aside in .*runs\.json\.unreadable-\d+, and the other 2 kept\.$/);
+  const aside = readdirSync(dir).find((f) => f.startsWith("runs.json.unreadable-"))!;
+  assert.deepEqual(JSON.parse(readFileSync(join(dir, aside), "utf8")).runs, [bad], "the unreadable run is kept, not deleted");
 });
 
 test("a log file cut short by a crash keeps its whole lines", async () => {
