@@ -118,29 +118,63 @@ function isZod3(schema: unknown): schema is Zod3 {
 export function reviveDates(schema: unknown, value: unknown, depth = 0): unknown {
   if (depth > 64 || value === undefined || value === null) return value;
   const node = schemaNode(schema);
-  if (!node) return value;
-  switch (node.kind) {
+  const next = (inner: unknown, v: unknown) => reviveDates(inner, v, depth + 1);
+  switch (node?.kind) {
     case "date":
-      return typeof value === "string" && !Number.isNaN(Date.parse(value)) ? new Date(value) : value;
+      return typeof value === "string" ? (calendarDate(value) ?? value) : value;
     case "wrapper":
-      return reviveDates(node.inner, value, depth + 1);
+      return next(node.inner, value);
     case "object":
       if (!isRecord(value)) return value;
-      return Object.fromEntries(
-        Object.entries(value).map(([k, v]) => [k, k in node.shape ? reviveDates(node.shape[k], v, depth + 1) : v]),
-      );
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k in node.shape ? next(node.shape[k], v) : v]));
+    case "record":
+      return isRecord(value) ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, next(node.values, v)])) : value;
     case "array":
-      return Array.isArray(value) ? value.map((v) => reviveDates(node.element, v, depth + 1)) : value;
-    case "other":
+      return Array.isArray(value) ? value.map((v) => next(node.element, v)) : value;
+    case "tuple":
+      return Array.isArray(value) ? value.map((v, i) => next(i < node.items.length ? node.items[i] : node.rest, v)) : value;
+    case "union":
+      // The first option that changes the value is the one it was meant for; the schema decides after.
+      for (const option of node.options) {
+        const revived = next(option, value);
+        if (revived !== value) return revived;
+      }
+      return value;
+    case "intersection":
+      return mergeRevived(next(node.left, value), next(node.right, value), value);
+    default:
       return value;
   }
+}
+
+/** A Date for an ISO date or date-time string of a day that exists ("2024-02-30" is none). */
+function calendarDate(text: string): Date | undefined {
+  const time = Date.parse(text);
+  if (Number.isNaN(time)) return undefined;
+  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (day) {
+    const [year, month, date] = day.slice(1).map(Number) as [number, number, number];
+    const check = new Date(Date.UTC(year, month - 1, date));
+    if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== date) return undefined;
+  }
+  return new Date(time);
+}
+
+/** Both sides of an intersection revive their own fields of one object. */
+function mergeRevived(left: unknown, right: unknown, original: unknown): unknown {
+  if (!isRecord(left) || !isRecord(right) || !isRecord(original)) return left !== original ? left : right;
+  return Object.fromEntries(Object.keys(original).map((k) => [k, left[k] !== original[k] ? left[k] : right[k]]));
 }
 
 type SchemaNode =
   | { kind: "date" }
   | { kind: "wrapper"; inner: unknown }
   | { kind: "object"; shape: Record<string, unknown> }
+  | { kind: "record"; values: unknown }
   | { kind: "array"; element: unknown }
+  | { kind: "tuple"; items: unknown[]; rest: unknown }
+  | { kind: "union"; options: unknown[] }
+  | { kind: "intersection"; left: unknown; right: unknown }
   | { kind: "other" };
 
 const WRAPPERS_4 = ["optional", "nullable", "default", "prefault", "readonly", "catch", "nonoptional"];
@@ -149,25 +183,56 @@ const WRAPPERS_3 = ["ZodOptional", "ZodNullable", "ZodDefault", "ZodReadonly", "
 function schemaNode(schema: unknown): SchemaNode | undefined {
   if (isZod4(schema)) {
     const def = schema._zod.def;
-    if (def.type === "date") return { kind: "date" };
-    if (WRAPPERS_4.includes(def.type)) return { kind: "wrapper", inner: def.innerType };
-    if (def.type === "pipe") return { kind: "wrapper", inner: def.in };
-    if (def.type === "lazy") return { kind: "wrapper", inner: (def.getter as () => unknown)() };
-    if (def.type === "object") return { kind: "object", shape: def.shape as Record<string, unknown> };
-    if (def.type === "array") return { kind: "array", element: def.element };
-    return { kind: "other" };
+    switch (def.type) {
+      case "date":
+        return { kind: "date" };
+      case "pipe":
+        return { kind: "wrapper", inner: def.in };
+      case "lazy":
+        return { kind: "wrapper", inner: (def.getter as () => unknown)() };
+      case "object":
+        return { kind: "object", shape: def.shape as Record<string, unknown> };
+      case "record":
+        return { kind: "record", values: def.valueType };
+      case "array":
+        return { kind: "array", element: def.element };
+      case "tuple":
+        return { kind: "tuple", items: def.items as unknown[], rest: def.rest };
+      case "union":
+        return { kind: "union", options: def.options as unknown[] };
+      case "intersection":
+        return { kind: "intersection", left: def.left, right: def.right };
+      default:
+        return WRAPPERS_4.includes(def.type) ? { kind: "wrapper", inner: def.innerType } : { kind: "other" };
+    }
   }
   if (isZod3(schema)) {
     const def = schema._def;
-    if (def.typeName === "ZodDate") return { kind: "date" };
-    if (WRAPPERS_3.includes(def.typeName)) return { kind: "wrapper", inner: def.innerType ?? def.type };
-    if (def.typeName === "ZodEffects") return { kind: "wrapper", inner: def.schema };
-    if (def.typeName === "ZodPipeline") return { kind: "wrapper", inner: def.in };
-    if (def.typeName === "ZodLazy") return { kind: "wrapper", inner: (def.getter as () => unknown)() };
-    if (def.typeName === "ZodObject") return { kind: "object", shape: (def.shape as () => Record<string, unknown>)() };
-    if (def.typeName === "ZodArray") return { kind: "array", element: def.type };
-    return { kind: "other" };
+    switch (def.typeName) {
+      case "ZodDate":
+        return { kind: "date" };
+      case "ZodEffects":
+        return { kind: "wrapper", inner: def.schema };
+      case "ZodPipeline":
+        return { kind: "wrapper", inner: def.in };
+      case "ZodLazy":
+        return { kind: "wrapper", inner: (def.getter as () => unknown)() };
+      case "ZodObject":
+        return { kind: "object", shape: (def.shape as () => Record<string, unknown>)() };
+      case "ZodRecord":
+        return { kind: "record", values: def.valueType };
+      case "ZodArray":
+        return { kind: "array", element: def.type };
+      case "ZodTuple":
+        return { kind: "tuple", items: def.items as unknown[], rest: def.rest };
+      case "ZodUnion":
+      case "ZodDiscriminatedUnion":
+        return { kind: "union", options: [...(def.options as Iterable<unknown>)] };
+      case "ZodIntersection":
+        return { kind: "intersection", left: def.left, right: def.right };
+      default:
+        return WRAPPERS_3.includes(def.typeName) ? { kind: "wrapper", inner: def.innerType ?? def.type } : { kind: "other" };
+    }
   }
   return undefined;
 }
-

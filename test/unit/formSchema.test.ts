@@ -67,3 +67,28 @@ test("reviveDates follows objects, arrays, optionals, defaults and pipes, and le
   assert.equal(revived.p, "nope");
   assert.equal(revived.s, "2026-01-01T00:00:00Z");
 });
+
+test("dates inside a record, a tuple, a union or an intersection are revived too (zod 4 and zod 3)", async () => {
+  const iso = "2026-01-02T03:04:05.000Z";
+  const schemas = [
+    z.object({ byDay: z.record(z.string(), z.date()), pair: z.tuple([z.string(), z.date()]), either: z.union([z.number(), z.date()]), both: z.intersection(z.object({ a: z.date() }), z.object({ b: z.string() })) }),
+    z3.object({ byDay: z3.record(z3.string(), z3.date()), pair: z3.tuple([z3.string(), z3.date()]), either: z3.union([z3.number(), z3.date()]), both: z3.intersection(z3.object({ a: z3.date() }), z3.object({ b: z3.string() })) }),
+  ];
+  for (const schema of schemas) {
+    const form = makeFormSchema(schema, here);
+    const result = await form.validate({ byDay: { mon: iso }, pair: ["x", iso], either: iso, both: { a: iso, b: "y" } });
+    assert.ok(result.ok, JSON.stringify(result));
+    const value = result.value as { byDay: { mon: Date }; pair: [string, Date]; either: Date; both: { a: Date } };
+    for (const date of [value.byDay.mon, value.pair[1], value.either, value.both.a]) assert.equal(date.toISOString(), iso);
+  }
+});
+
+test("an impossible calendar date is refused, not moved to another day", async () => {
+  const form = makeFormSchema(z.object({ day: z.date() }), here);
+  for (const day of ["2024-02-30", "2023-02-29T10:00:00Z", "2024-13-01"]) {
+    const result = await form.validate({ day });
+    assert.equal(result.ok, false, `${day} was accepted`);
+  }
+  const leap = await form.validate({ day: "2024-02-29" });
+  assert.ok(leap.ok && (leap.value as { day: Date }).day.toISOString().startsWith("2024-02-29"));
+});
