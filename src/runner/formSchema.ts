@@ -61,16 +61,40 @@ function toJsonSchema(schema: StandardSchemaV1, flowFile: string, warnings: stri
         warnings.push(`${describePath(ctx.path)}: a ${type} cannot be shown as a form field; edit it as JSON.`);
         return "any";
       },
+      override: (ctx: { zodSchema: Zod4; jsonSchema: JsonSchema }) => dropInexactPatterns(ctx.zodSchema, ctx.jsonSchema),
     });
   }
   if (isZod3(schema)) {
     // Loaded only for zod 3 schemas: it costs a start-up that most runs never need.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { zodToJsonSchema } = require("zod-to-json-schema") as typeof import("zod-to-json-schema");
-    return zodToJsonSchema(schema as never, { target: "jsonSchema7", $refStrategy: "root", pipeStrategy: "input" });
+    // applyRegexFlags writes a flag (i, m, s) into the pattern itself, so the form checks what the schema does.
+    return zodToJsonSchema(schema as never, { target: "jsonSchema7", $refStrategy: "root", pipeStrategy: "input", applyRegexFlags: true });
   }
   warnings.push(`The schema (${schema["~standard"].vendor}) is not a zod schema, so the form cannot show its fields; edit the value as JSON.`);
   return {};
+}
+
+/**
+ * JSON Schema has no regex flags: a pattern whose flags (i, m, s...) change what it matches is left
+ * out of the form's checks and to the flow's own schema in the runner, since the form's checks must
+ * never be stricter than the flow's.
+ */
+function dropInexactPatterns(zodSchema: Zod4, jsonSchema: JsonSchema): void {
+  const checks = (zodSchema._zod.def.checks ?? []) as Zod4[];
+  const inexact = new Set(
+    checks
+      .map((check) => check._zod.def.pattern)
+      .filter((pattern): pattern is RegExp => pattern instanceof RegExp && pattern.flags.replace("u", "") !== "")
+      .map((pattern) => pattern.source),
+  );
+  if (inexact.size === 0) return;
+  if (typeof jsonSchema.pattern === "string" && inexact.has(jsonSchema.pattern)) delete jsonSchema.pattern;
+  if (Array.isArray(jsonSchema.allOf)) {
+    const kept = jsonSchema.allOf.filter((part) => !(isRecord(part) && typeof part.pattern === "string" && inexact.has(part.pattern)));
+    if (kept.length) jsonSchema.allOf = kept;
+    else delete jsonSchema.allOf;
+  }
 }
 
 let cachedToJsonSchema: { file: string; fn: ToJsonSchema } | undefined;

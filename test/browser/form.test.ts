@@ -13,6 +13,7 @@ import { chromium, type Browser, type Locator, type Page } from "playwright-core
 import * as z from "zod";
 import { formHtml } from "../../src/formHtml";
 import type { FormModel, HostMessage, WebviewMessage } from "../../src/protocol/form";
+import { makeFormSchema } from "../../src/runner/formSchema";
 
 const repo = join(import.meta.dirname, "..", "..");
 const screenshots = join(repo, "test-results", "browser");
@@ -84,15 +85,9 @@ function testPage(theme: Theme): string {
     .replace("<body>", `<body class="vscode-${theme}">`);
 }
 
-/** What the runner does: zod 4's JSON Schema of the input, dates as date-time strings. */
+/** The form's JSON Schema as the runner makes it from the flow's schema. */
 function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
-  return z.toJSONSchema(schema, {
-    io: "input",
-    unrepresentable: "any",
-    override: (ctx) => {
-      if (ctx.zodSchema._zod.def.type === "date") Object.assign(ctx.jsonSchema, { type: "string", format: "date-time" });
-    },
-  });
+  return makeFormSchema(schema, __filename).jsonSchema;
 }
 
 function formModel(overrides: Partial<FormModel>): FormModel {
@@ -373,7 +368,8 @@ test("a wrapped pause shows its one field and submits { value }; a pause without
   await field(page, "Value").locator("input").fill("Ada");
   await page.keyboard.press("Control+Enter");
   assert.deepEqual(await submits(page), [{ value: "Ada" }]);
-  await post(page, { type: "invalid", issues: [{ path: [], message: "Too short." }] });
+  // As the runner sends it: an issue with the bare value, placed at the form's field `value`.
+  await post(page, { type: "invalid", issues: [{ path: ["value"], message: "Too short." }] });
   await field(page, "Value").locator(".error").waitFor();
   await page.close();
 
@@ -522,5 +518,14 @@ test("an empty required text field is sent as \"\" for the flow's schema to judg
   await field(page, "Name").locator("input").fill("Ada");
   await submit(page);
   assert.deepEqual(await submits(page), [{ note: "", name: "Ada" }]);
+  await page.close();
+});
+
+test("a case-insensitive pattern: the form lets \"ABC\" through to the flow's schema, which accepts it", async () => {
+  const { page } = await openForm({ jsonSchema: jsonSchemaOf(z.object({ code: z.string().regex(/^[a-z]+$/i) })) });
+  await field(page, "Code").locator("input").fill("ABC");
+  await submit(page);
+  assert.deepEqual(await submits(page), [{ code: "ABC" }]);
+  assert.equal(await field(page, "Code").locator(".error").isVisible(), false);
   await page.close();
 });

@@ -92,3 +92,15 @@ test("an impossible calendar date is refused, not moved to another day", async (
   const leap = await form.validate({ day: "2024-02-29" });
   assert.ok(leap.ok && (leap.value as { day: Date }).day.toISOString().startsWith("2024-02-29"));
 });
+
+test("a pattern with a flag the JSON Schema cannot carry is left to the runner; the flow's schema still decides (zod 4 and zod 3)", async () => {
+  const v4 = makeFormSchema(z.object({ code: z.string().regex(/^[a-z]+$/i), plain: z.string().regex(/^\d+$/) }), here);
+  const properties = v4.jsonSchema.properties as Record<string, Record<string, unknown>>;
+  assert.equal(properties.code!.pattern, undefined);
+  assert.equal(properties.plain!.pattern, "^\\d+$");
+  assert.ok((await v4.validate({ code: "ABC", plain: "1" })).ok);
+  assert.equal((await v4.validate({ code: "AB1", plain: "1" })).ok, false);
+  const v3 = makeFormSchema(z3.object({ code: z3.string().regex(/^[a-z]+$/i) }), here);
+  const pattern = new RegExp((v3.jsonSchema.properties as Record<string, { pattern: string }>).code!.pattern, "u");
+  assert.ok(pattern.test("ABC") && !pattern.test("AB1"), `zod 3's pattern carries the flag: ${pattern.source}`);
+});
