@@ -1,5 +1,7 @@
 // The pause's Markdown description -> sanitized HTML. Relative images resolve against the flow file's folder
 // (form.resourceBase, a webview URI); remote images become links, since the CSP would block them anyway.
+// No class, id or style survives: a description must not borrow the form's own look (a fake "accepted"
+// banner) or its element ids.
 import DOMPurify from "dompurify";
 import MarkdownIt from "markdown-it";
 
@@ -12,7 +14,7 @@ export function renderMarkdown(source: string, resourceBase: string | undefined)
   purify.addHook("afterSanitizeAttributes", (node) => {
     if (node instanceof HTMLImageElement) fixImage(node, base);
   });
-  return purify.sanitize(markdown.render(source), { RETURN_DOM_FRAGMENT: true, FORBID_TAGS: ["style", "form"] });
+  return purify.sanitize(markdown.render(source), { RETURN_DOM_FRAGMENT: true, FORBID_TAGS: ["style", "form"], FORBID_ATTR: ["class", "id", "style"] });
 }
 
 function fixImage(img: HTMLImageElement, base: string | undefined): void {

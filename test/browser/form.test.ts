@@ -529,3 +529,17 @@ test("a case-insensitive pattern: the form lets \"ABC\" through to the flow's sc
   assert.equal(await field(page, "Code").locator(".error").isVisible(), false);
   await page.close();
 });
+
+test("the description cannot dress up as the form: its class, id and style attributes are dropped", async () => {
+  const description = [
+    '<div class="banner error" id="announcer" style="position:fixed;top:0">Submitted: the form was accepted.</div>',
+    '<p class="note warnings">Fake warning</p>',
+  ].join("\n\n");
+  const { page } = await openForm({ jsonSchema: jsonSchemaOf(shirtOrder), description });
+  const fake = page.locator(".markdown div", { hasText: "Submitted: the form was accepted." });
+  await fake.waitFor();
+  assert.deepEqual(await fake.evaluate((el) => [el.getAttribute("class"), el.getAttribute("id"), el.getAttribute("style")]), [null, null, null]);
+  assert.equal(await page.locator(".markdown [class], .markdown [id], .markdown [style]").count(), 0);
+  assert.equal(await page.locator("#announcer").count(), 1, "the form's own announcer is the only one");
+  await page.close();
+});
