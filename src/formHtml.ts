@@ -1,6 +1,8 @@
 // The HTML page of the pause form webview. Pure (no `vscode` import): the extension host's panel and the
 // browser tests both call it.
 
+import { dirname, isAbsolute, relative, resolve } from "node:path";
+
 export interface FormHtmlOptions {
   /** `webview.cspSource`: the origin local resources are served from. */
   cspSource: string;
@@ -50,4 +52,18 @@ function text(value: string): string {
 
 function attr(value: string): string {
   return text(value).replace(/"/g, "&quot;");
+}
+
+/**
+ * The folder a form may load the description's images from, besides the extension's dist/ and
+ * media/: the flow file's own folder, and only when it lies inside a workspace folder, so that a
+ * flow kept at / or in the home folder does not open the disk to the page.
+ */
+export function imageFolder(flowFile: string, workspaceFolders: readonly string[]): string | undefined {
+  const folder = dirname(resolve(flowFile));
+  const inside = (root: string) => {
+    const path = relative(resolve(root), folder);
+    return !path.startsWith("..") && !isAbsolute(path);
+  };
+  return workspaceFolders.some(inside) ? folder : undefined;
 }

@@ -2,9 +2,8 @@
 // answers the run's pauses: a submission is checked in the runner with the flow's own schema and
 // only a value that passed resumes the flow.
 import { randomBytes } from "node:crypto";
-import { dirname } from "node:path";
 import * as vscode from "vscode";
-import { formHtml } from "./formHtml";
+import { formHtml, imageFolder } from "./formHtml";
 import { describeProblems } from "./protocol/checked";
 import { toFlowValue } from "./shared/formValue";
 import { WebviewMessage, type FormModel, type HostMessage } from "./protocol/form";
@@ -165,13 +164,14 @@ export class FormPanels implements vscode.Disposable {
     if (choice === "Open Form" && this.pending.has(run.record.id)) this.open(run);
   }
 
-  /** Sends the form; relative image links in its description resolve against the flow file's folder. */
+  /** Sends the form; relative image links in its description resolve against the flow file's folder, when the page may load from it. */
   private showForm(runId: string, entry: OpenPause): void {
     const panel = this.panels.get(runId);
     if (!panel) return;
     panel.title = tabTitle(entry); // a parameters form's tab goes on with the run's pauses
-    const folder = panel.webview.asWebviewUri(vscode.Uri.file(dirname(entry.run.record.spec.file))).toString();
-    this.post(runId, { type: "show", form: { ...entry.model, resourceBase: `${folder}/` } });
+    const images = imageFolder(entry.run.record.spec.file, workspaceFolderPaths());
+    const resourceBase = images && `${panel.webview.asWebviewUri(vscode.Uri.file(images)).toString()}/`;
+    this.post(runId, { type: "show", form: { ...entry.model, resourceBase } });
   }
 
   private post(runId: string, message: HostMessage): void {
@@ -179,10 +179,12 @@ export class FormPanels implements vscode.Disposable {
   }
 
   private webviewOptions(flowFile?: string): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-    const roots = [vscode.Uri.joinPath(this.extensionUri, "dist"), vscode.Uri.joinPath(this.extensionUri, "media"), ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri)];
-    if (flowFile) roots.push(vscode.Uri.file(dirname(flowFile)));
+    const roots = [vscode.Uri.joinPath(this.extensionUri, "dist"), vscode.Uri.joinPath(this.extensionUri, "media")];
+    const images = flowFile && imageFolder(flowFile, workspaceFolderPaths());
+    if (images) roots.push(vscode.Uri.file(images));
     return { enableScripts: true, localResourceRoots: roots, enableFindWidget: true };
   }
+
 
   private html(webview: vscode.Webview, title: string): string {
     return formHtml({
@@ -209,6 +211,10 @@ function formModel(run: Run, { timeoutSeconds, ...pause }: PauseParams): FormMod
     flowName: run.record.flowName,
     deadline: timeoutSeconds === null ? null : requestedAt + timeoutSeconds * 1000,
   };
+}
+
+function workspaceFolderPaths(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath);
 }
 
 function tabTitle({ run, pause }: OpenPause): string {
