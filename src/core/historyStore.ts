@@ -19,6 +19,9 @@ export class HistoryStore {
   /** Appends per run, chained so that lines land in order. */
   private readonly appending = new Map<string, Promise<void>>();
   private saving: Promise<void> = Promise.resolve();
+  /** Log records that could not be written, kept for the session so that Show Logs still has them. */
+  private readonly unsavedLogs = new Map<string, LogRecord[]>();
+  private warnedUnwritable = false;
 
   constructor(
     private readonly dir: string,
@@ -88,21 +91,30 @@ export class HistoryStore {
       const temp = `${this.recordsFile}.tmp`;
       await writeFile(temp, text);
       await rename(temp, this.recordsFile);
-    }).catch((error: Error) => this.warn(`Pauseflow could not save its run history: ${error.message}`));
+    }).catch((error: Error) => this.cannotWrite(error));
     return this.saving;
   }
 
   appendLogs(runId: string, records: readonly LogRecord[]): Promise<void> {
     const text = records.map((r) => JSON.stringify(r)).join("\n") + "\n";
     const previous = this.appending.get(runId) ?? mkdir(this.logsDir, { recursive: true }).then(() => {});
-    const next = previous.then(() => appendFile(this.logFile(runId), text)).catch((error: Error) => this.warn(`Pauseflow could not save logs: ${error.message}`));
+    const next = previous
+      .then(() => appendFile(this.logFile(runId), text))
+      .catch((error: Error) => {
+        this.unsavedLogs.set(runId, [...(this.unsavedLogs.get(runId) ?? []), ...records]);
+        this.cannotWrite(error);
+      });
     this.appending.set(runId, next);
     return next;
   }
 
-  /** A run's stored log records; lines that cannot be read are skipped. */
+  /** A run's stored log records (and those that could not be written); lines that cannot be read are skipped. */
   async readLogs(runId: string): Promise<LogRecord[]> {
     await this.appending.get(runId);
+    return [...(await this.readLogFile(runId)), ...(this.unsavedLogs.get(runId) ?? [])];
+  }
+
+  private async readLogFile(runId: string): Promise<LogRecord[]> {
     let text: string;
     try {
       text = await readFile(this.logFile(runId), "utf8");
@@ -125,12 +137,20 @@ export class HistoryStore {
   async deleteLogs(runId: string): Promise<void> {
     await this.appending.get(runId);
     this.appending.delete(runId);
-    await rm(this.logFile(runId), { force: true });
+    this.unsavedLogs.delete(runId);
+    await rm(this.logFile(runId), { force: true }).catch((error: Error) => this.cannotWrite(error));
   }
 
   /** Waits for every queued write. */
   async flush(): Promise<void> {
     await Promise.all([this.saving, ...this.appending.values()]);
+  }
+
+  /** Said once: a storage folder that cannot be written fails every write after the first. */
+  private cannotWrite(error: Error): void {
+    if (this.warnedUnwritable) return;
+    this.warnedUnwritable = true;
+    this.warn(`Pauseflow cannot write its run history in ${this.dir} (${error.message}); this window keeps its runs and their logs in memory until it closes.`);
   }
 
   private logFile(runId: string): string {

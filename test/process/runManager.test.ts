@@ -1,5 +1,7 @@
 // The run manager the extension uses, with real runner processes and a real history folder.
 import { strict as assert } from "node:assert";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
 import { HistoryStore } from "../../src/core/historyStore";
 import type { PauseHandler } from "../../src/core/run";
@@ -69,4 +71,19 @@ test("history keeps the newest runs up to the limit; delete and clear leave live
   assert.deepEqual(runs.all.map((r) => r.id), [live.record.id]);
   runs.cancel(live.record.id);
   assert.equal((await live.finished).state, "Cancelled");
+});
+
+test("a storage folder that cannot be written: one warning saying where, and finished runs keep their logs for the session", async () => {
+  const blocker = join(tempDir(), "a-file");
+  writeFileSync(blocker, "not a folder");
+  const { runs, warnings } = manager(join(blocker, "storage"));
+  const run = runs.start({ file: quick });
+  await run.finished;
+  await runs.start({ file: quick }).finished;
+  await runs.dispose();
+  assert.equal(warnings.length, 1, warnings.join("\n"));
+  assert.match(warnings[0]!, /^Pauseflow cannot write its run history in .*a-file\/storage \(.+\); this window keeps its runs and their logs in memory until it closes\.$/);
+  const logs = await runs.logs(run.record.id);
+  assert.ok(logs.some((l) => l.message === "quick ran"), JSON.stringify(logs));
+  assert.equal(logs.at(-1)!.message, "Finished in state Completed()");
 });
