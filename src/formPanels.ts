@@ -6,9 +6,10 @@ import * as vscode from "vscode";
 import { formHtml, imageFolder } from "./formHtml";
 import { describeProblems } from "./protocol/checked";
 import { toFlowValue } from "./shared/formValue";
+import { formatIssues } from "./shared/issues";
 import { WebviewMessage, type FormModel, type HostMessage } from "./protocol/form";
 import type { PauseAnswer, PauseParams } from "./protocol/runner";
-import type { PauseHandler, Run } from "./core/run";
+import type { PauseEnding, PauseHandler, Run } from "./core/run";
 import { settings } from "./settings";
 
 export const FORM_VIEW_TYPE = "pauseflow.form";
@@ -43,11 +44,12 @@ export class FormPanels implements vscode.Disposable {
     new Promise<PauseAnswer>((resolve) => {
       const runId = run.record.id;
       const model = formModel(run, pause);
+      // The pause ended without this form's answer (timed out, cancelled, run ended): say how.
       const ended = token.onCancellationRequested(() => {
-        ended.dispose();
+        answer({ action: "cancel", reason: "The pause ended." }); // goes nowhere: the runner has moved on
         if (this.pending.get(runId) !== entry) return;
         this.pending.delete(runId);
-        this.post(runId, { type: "ended", reason: endedReason(run) });
+        void run.pauseEnded(pause.key).then((ending) => this.post(runId, { type: "ended", reason: endingReason(run, ending) }));
       });
       const answer = (value: PauseAnswer) => {
         ended.dispose();
@@ -139,8 +141,15 @@ export class FormPanels implements vscode.Disposable {
         }
         this.pending.delete(runId);
         entry.answer({ action: "submit", value });
+        // "Accepted" only once the runner has decided the pause with this answer: a timeout or a
+        // cancel may have come first.
+        const ending = await entry.run.pauseEnded(entry.pause.key);
+        if (ending.outcome !== "submitted") {
+          this.post(runId, { type: "ended", reason: endingReason(entry.run, ending) });
+          return;
+        }
         // Shown as the flow receives it: a bare-type pause's value unwrapped.
-        this.post(runId, { type: "accepted", value: toFlowValue(entry.pause, value) });
+        this.post(runId, { type: "accepted", value: toFlowValue(entry.pause, ending.value) });
         if (!settings.keepFormOpenAfterSubmit) this.closeSoon(runId);
         return;
       }
@@ -221,8 +230,17 @@ function tabTitle({ run, pause }: OpenPause): string {
   return pause.kind === "parameters" ? `Parameters: ${run.record.flowName}` : `${run.record.flowName}: ${run.record.name}`;
 }
 
-function endedReason(run: Run): string {
-  if (run.cancelReason !== undefined) return `The run was cancelled: ${run.cancelReason}`;
-  if (run.isFinal) return `The run ended (${run.record.state}).`;
-  return "The pause timed out; the flow went on without this input.";
+function endingReason(run: Run, ending: PauseEnding): string {
+  switch (ending.outcome) {
+    case "submitted":
+      return "This pause was answered.";
+    case "invalid":
+      return `The flow's schema refused this answer when it arrived: ${formatIssues(ending.issues)}`;
+    case "timedOut":
+      return "The pause timed out; the flow went on without this input.";
+    case "cancelled":
+      return `The run was cancelled: ${ending.reason}`;
+    case "runEnded":
+      return `The run ended (${run.record.state}).`;
+  }
 }

@@ -74,8 +74,8 @@ import { Run, type PauseHandler } from "../src/core/run";
 import type { RunSpec } from "../src/protocol/runner";
 
 /** Starts a run of `file` through the real runner child process, pauses answered by `pauseHandler`. */
-export function startRun(spec: RunSpec, pauseHandler: PauseHandler, options: { killAfterMs?: number } = {}): Run {
-  return new Run(spec, { name: "test-run", runnerPath: RUNNER, pauseHandler, killAfterMs: options.killAfterMs }).start();
+export function startRun(spec: RunSpec, pauseHandler: PauseHandler, options: { killAfterMs?: number; answerTimeoutMs?: number } = {}): Run {
+  return new Run(spec, { name: "test-run", runnerPath: RUNNER, pauseHandler, ...options }).start();
 }
 
 /** A pause handler that never answers (until the pause ends some other way). */

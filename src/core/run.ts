@@ -3,8 +3,9 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
-import { CancellationTokenSource, Emitter, ResponseError, type CancellationToken, type Event, type MessageConnection } from "vscode-jsonrpc";
+import { CancellationTokenSource, Emitter, ErrorCodes, ResponseError, type CancellationToken, type Event, type MessageConnection } from "vscode-jsonrpc";
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from "vscode-jsonrpc/node";
+import { secondsText } from "../sdk/errors";
 import { finishedLine } from "./logFormat";
 import type { PauseRecord, RunRecord } from "./runRecord";
 import { MalformedReplyError, onNotification, onRequest, sendNotification, sendRequest } from "../protocol/checked";
@@ -13,6 +14,7 @@ import {
   exitNotification,
   isFinal,
   logNotification,
+  pauseEndedNotification,
   pauseRequest,
   PROTOCOL_VERSION,
   startRequest,
@@ -22,6 +24,7 @@ import {
   type LogLevel,
   type LogRecord,
   type PauseAnswer,
+  type PauseEnd,
   type PauseParams,
   type RunSpec,
   type RunState,
@@ -40,6 +43,8 @@ export interface RunOptions {
   /** Working directory of the child; default: the flow file's folder. */
   cwd?: string;
   pauseHandler: PauseHandler;
+  /** How long the runner may take to check an answer before the check is given up (default 10 s). */
+  answerTimeoutMs?: number;
   /** How long a cancelled runner may take to exit before it is killed. */
   killAfterMs?: number;
   name: string;
@@ -47,11 +52,21 @@ export interface RunOptions {
 
 const STDERR_TAIL_LINES = 10;
 
+/** How a pause ended: as the runner decided it, or "runEnded" when the run ended first (a crash, a kill). */
+export type PauseEnding = PauseEnd | { key: string; outcome: "runEnded" };
+
+/** The pause the run waits at. */
+interface OpenPause {
+  params: PauseParams;
+  record: PauseRecord;
+  /** Cancelled when the pause ends: the pause handler stops waiting for an answer. */
+  token: CancellationTokenSource;
+  end(ending: PauseEnding): void;
+}
+
 export class Run {
   readonly record: RunRecord;
   readonly logs: LogRecord[] = [];
-  /** The pause the run waits at, if any. */
-  pendingPause: PauseParams | undefined;
   readonly finished: Promise<RunRecord>;
 
   private readonly changed = new Emitter<Run>();
@@ -65,7 +80,9 @@ export class Run {
   private killTimer: NodeJS.Timeout | undefined;
   private exitFallback: NodeJS.Timeout | undefined;
   private readonly stderrTail: string[] = [];
-  private readonly pauseTokens = new Set<CancellationTokenSource>();
+  private open: OpenPause | undefined;
+  /** How each pause ended (by key; the latest pause of a key), once it has. */
+  private readonly endings = new Map<string, Promise<PauseEnding>>();
   /** The final state the runner reported; the run ends with it once the child has exited and its output is read. */
   private reported: StateParams | undefined;
   private resolveFinished!: (record: RunRecord) => void;
@@ -81,6 +98,16 @@ export class Run {
       pauses: [],
     };
     this.finished = new Promise((resolve) => (this.resolveFinished = resolve));
+  }
+
+  /** The pause the run waits at, if any. */
+  get pendingPause(): PauseParams | undefined {
+    return this.open?.params;
+  }
+
+  /** How the pause `key` ended, once the runner has decided it: only this is shown and recorded. */
+  pauseEnded(key: string): Promise<PauseEnding> {
+    return this.endings.get(key) ?? Promise.resolve({ key, outcome: "runEnded" });
   }
 
   /** Why the run is being cancelled, once cancel was asked. */
@@ -115,7 +142,8 @@ export class Run {
       this.addLogs([logLine("error", line, "stderr")]);
     });
     child.on("error", (error) => this.end("Crashed", `The runner could not start: ${error.message}`));
-    const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    const reader = new IPCMessageReader(child);
+    const connection = createMessageConnection(reader, new IPCMessageWriter(child));
     this.connection = connection;
     const report = (method: string, detail: string) =>
       this.addLogs([logLine("error", `Rejected a malformed ${method} message from the runner: ${detail}`, "host")]);
@@ -131,8 +159,10 @@ export class Run {
     child.on("exit", (code, signal) => (this.exitFallback = setTimeout(() => this.onChildClosed(code, signal), 2000)));
     onNotification(connection, logNotification, report, (p) => this.addLogs(p.records));
     onNotification(connection, stateNotification, report, (p) => this.onState(p));
+    onNotification(connection, pauseEndedNotification, report, (p) => this.onPauseEnded(p));
     onRequest(connection, pauseRequest, report, (p, token) => this.onPause(p, token));
-    connection.onError(([error]) => report("(unreadable)", error.message));
+    // What the runner sent and could not be read. (A failed send is the sender's to report.)
+    reader.onError((error) => report("(unreadable)", error.message));
     connection.listen();
 
     const { file, flow, params, askForParams } = this.record.spec;
@@ -153,15 +183,29 @@ export class Run {
     return this;
   }
 
-  /** Checks a candidate value for the waiting pause with the flow's own schema, in the runner. */
+  /**
+   * Checks a candidate value for the waiting pause with the flow's own schema, in the runner. Any
+   * failure is an issue that says what failed; the pause waits on.
+   */
   async validate(key: string, value: unknown): Promise<ValidateResult> {
-    const ended = { ok: false, issues: [{ path: [], message: "The run has ended." }] };
-    if (!this.connection || this.isFinal) return ended;
+    const problem = (message: string): ValidateResult => ({ ok: false, issues: [{ path: [], message }] });
+    if (!this.connection || this.isFinal) return problem("The run has ended.");
+    const deadline = this.options.answerTimeoutMs ?? 10_000;
+    const cancel = new CancellationTokenSource();
+    let timer: NodeJS.Timeout | undefined;
+    const overdue = new Promise<"overdue">((resolve) => (timer = setTimeout(() => resolve("overdue"), deadline)));
     try {
-      return await sendRequest(this.connection, validateRequest, { key, value });
+      const answer = await Promise.race([sendRequest(this.connection, validateRequest, { key, value }, cancel.token), overdue]);
+      if (answer !== "overdue") return answer;
+      cancel.cancel();
+      return problem(`The runner did not answer within ${secondsText(deadline / 1000)} (is it stopped or busy?); the run is still paused, so try again.`);
     } catch (error) {
-      if (error instanceof MalformedReplyError) return { ok: false, issues: [{ path: [], message: "The runner sent an unreadable answer." }] };
-      return ended; // the runner went away while it checked
+      if (this.isFinal || isConnectionGone(error)) return problem("The run has ended.");
+      if (error instanceof MalformedReplyError) return problem(`The runner sent an unreadable answer: ${error.message}`);
+      if (error instanceof ResponseError && error.code === ErrorCodes.MessageWriteError) return problem(`This answer could not be sent to the runner: ${error.message}`);
+      return problem(`The runner could not check this answer: ${(error as Error).message}`);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -193,35 +237,42 @@ export class Run {
   }
 
   private async onPause(params: PauseParams, runnerToken: CancellationToken): Promise<PauseAnswer> {
-    const pause: PauseRecord = { key: params.key, kind: params.kind, wrapped: params.wrapped, requestedAt: Date.now() };
-    this.record.pauses.push(pause);
+    const record: PauseRecord = { key: params.key, kind: params.kind, wrapped: params.wrapped, requestedAt: Date.now() };
+    this.record.pauses.push(record);
     this.record.state = "Paused";
-    this.pendingPause = params;
+    const token = new CancellationTokenSource();
+    this.endings.set(params.key, new Promise((end) => (this.open = { params, record, token, end })));
     this.changed.fire(this);
-    const source = new CancellationTokenSource();
-    this.pauseTokens.add(source);
-    const subscription = runnerToken.onCancellationRequested(() => source.cancel());
+    const subscription = runnerToken.onCancellationRequested(() => token.cancel());
     try {
-      const answer = await this.options.pauseHandler(this, params, source.token);
-      // An answer after the pause ended (timed out, run cancelled) goes nowhere: the runner moved on.
-      if (!source.token.isCancellationRequested) {
-        if (answer.action === "submit") pause.value = answer.value;
-        // What was asked for is what a re-run of this run uses.
-        if (answer.action === "submit" && params.kind === "parameters") this.record.spec.params = answer.value as Record<string, unknown>;
-        pause.outcome = answer.action === "submit" ? "submitted" : answer.action === "timeout" ? "timedOut" : "cancelled";
-      }
-      return answer;
+      // Only an answer the runner accepts ends the pause, and the runner says so (pause/ended).
+      return await this.options.pauseHandler(this, params, token.token);
     } catch (error) {
-      if (source.token.isCancellationRequested) return { action: "cancel", reason: "The pause ended." };
+      if (token.token.isCancellationRequested) return { action: "cancel", reason: "The pause ended." };
       throw error;
     } finally {
-      if (!pause.outcome) pause.outcome = this.cancelledWith !== undefined || this.isFinal ? "cancelled" : "timedOut";
-      pause.endedAt = Date.now();
       subscription.dispose();
-      this.pauseTokens.delete(source);
-      if (this.pendingPause === params) this.pendingPause = undefined;
-      this.changed.fire(this);
     }
+  }
+
+  private onPauseEnded(end: PauseEnd): void {
+    const open = this.open;
+    if (!open || open.params.key !== end.key) return;
+    if (end.outcome === "submitted" || end.outcome === "invalid") open.record.value = end.value;
+    // What was asked for is what a re-run of this run uses.
+    if (end.outcome === "submitted" && open.params.kind === "parameters") this.record.spec.params = end.value as Record<string, unknown>;
+    this.closePause(end);
+  }
+
+  private closePause(ending: PauseEnding): void {
+    const open = this.open;
+    if (!open) return;
+    this.open = undefined;
+    open.record.outcome = ending.outcome;
+    open.record.endedAt = Date.now();
+    open.token.cancel();
+    open.end(ending);
+    this.changed.fire(this);
   }
 
   private failToStart(code: number, message: string): void {
@@ -256,7 +307,7 @@ export class Run {
     clearTimeout(this.exitFallback);
     const level = state === "Failed" || state === "Crashed" ? "error" : "info";
     this.addLogs([logLine(level, finishedLine(state, message), "host")]);
-    for (const source of this.pauseTokens) source.cancel();
+    if (this.open) this.closePause({ key: this.open.params.key, outcome: "runEnded" });
     this.changed.fire(this);
     this.resolveFinished(this.record);
   }
@@ -265,6 +316,10 @@ export class Run {
     for (const r of records) this.logs.push(r);
     this.logged.fire(records);
   }
+}
+
+function isConnectionGone(error: unknown): boolean {
+  return error instanceof ResponseError && (error.code === ErrorCodes.PendingResponseRejected || error.code === ErrorCodes.ConnectionInactive);
 }
 
 function logLine(level: LogLevel, message: string, source: LogRecord["source"]): LogRecord {

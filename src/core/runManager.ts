@@ -166,6 +166,8 @@ function markInterrupted(record: RunRecord): void {
   record.stateMessage = `Interrupted: the window was closed or reloaded while the run was ${was}.`;
   record.endedAt ??= Date.now();
   for (const pause of record.pauses) {
-    if (!pause.outcome) pause.outcome = "cancelled";
+    if (pause.outcome) continue;
+    pause.outcome = "runEnded";
+    pause.endedAt = record.endedAt;
   }
 }

@@ -10,8 +10,9 @@ export const PauseRecord = z.object({
   wrapped: z.boolean().optional(),
   requestedAt: z.number(),
   endedAt: z.number().optional(),
-  outcome: z.enum(["submitted", "timedOut", "cancelled"]).optional(),
-  /** What was submitted (form-shaped). */
+  /** How it ended (see PauseEnd): submitted, invalid (the flow got a ValidationError), timedOut, cancelled, runEnded. */
+  outcome: z.enum(["submitted", "invalid", "timedOut", "cancelled", "runEnded"]).optional(),
+  /** The answer that ended it (form-shaped). */
   value: z.unknown().optional(),
 });
 export type PauseRecord = z.infer<typeof PauseRecord>;

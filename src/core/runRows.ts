@@ -64,11 +64,21 @@ export function pauseNodes(record: RunRecord, now = Date.now()): PauseNode[] {
   return record.pauses.map((pause, i) => pauseNode(record, pause, i, now));
 }
 
+/** How each pause outcome reads in the Runs view. */
+const OUTCOME_TEXT: Record<NonNullable<PauseRecord["outcome"]> | "waiting", string> = {
+  waiting: "waiting",
+  submitted: "submitted",
+  invalid: "answer refused by the flow",
+  timedOut: "timed out",
+  cancelled: "cancelled",
+  runEnded: "run ended",
+};
+
 function pauseNode(record: RunRecord, pause: PauseRecord, index: number, now: number): PauseNode {
   const label = pause.kind === "parameters" ? "parameters" : pause.key;
   const value = pause.value === undefined ? "" : summarize(toFlowValue(pause, pause.value));
   const outcome = pause.outcome ?? "waiting";
-  const description = [outcome === "submitted" ? value || "resumed" : outcome === "timedOut" ? "timed out" : outcome, formatClock(pause.endedAt ?? pause.requestedAt, now)]
+  const description = [outcome === "submitted" ? value || "resumed" : OUTCOME_TEXT[outcome], formatClock(pause.endedAt ?? pause.requestedAt, now)]
     .filter(Boolean)
     .join(" · ");
   const icon: ViewIcon =
@@ -90,10 +100,10 @@ export function runTooltip(record: RunRecord): string {
 
 export function pauseTooltip(pause: PauseRecord): string {
   const label = pause.kind === "parameters" ? "parameters" : pause.key;
-  const outcome = pause.outcome === "timedOut" ? "timed out" : (pause.outcome ?? "waiting");
+  const outcome = pause.outcome ?? "waiting";
   return [
-    `${label}: ${outcome}`,
-    `Asked ${new Date(pause.requestedAt).toLocaleTimeString()}${pause.endedAt ? `, answered after ${formatDuration(pause.endedAt - pause.requestedAt)}` : ""}`,
+    `${label}: ${OUTCOME_TEXT[outcome]}`,
+    `Asked ${new Date(pause.requestedAt).toLocaleTimeString()}${pause.endedAt ? `, ${outcome === "submitted" ? "answered" : "ended"} after ${formatDuration(pause.endedAt - pause.requestedAt)}` : ""}`,
     pause.value === undefined ? "" : `Submitted:\n${JSON.stringify(toFlowValue(pause, pause.value), null, 2)}`,
   ].filter(Boolean).join("\n");
 }

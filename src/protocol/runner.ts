@@ -5,7 +5,7 @@ import { notification, request } from "./checked";
 import { FieldIssue, JsonSchema } from "./common";
 
 /** Bumped on any change a peer of another version could misread; exchanged by `run/start`. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export const RunState = z.enum(["Pending", "Running", "Paused", "Completed", "Failed", "Cancelled", "Crashed"]);
 export type RunState = z.infer<typeof RunState>;
@@ -118,6 +118,22 @@ export const PauseAnswer = z.discriminatedUnion("action", [
 ]);
 export type PauseAnswer = z.infer<typeof PauseAnswer>;
 export const pauseRequest = request("run/pause", PauseParams, PauseAnswer);
+
+/**
+ * How a pause ended, decided once, in the runner: the first of an accepted answer, its timeout and a
+ * cancel wins, and only that is recorded and shown. (The host adds "runEnded" for a runner that went away.)
+ */
+export const PauseEnd = z.discriminatedUnion("outcome", [
+  /** The flow resumed with this answer (form-shaped). */
+  z.object({ key: z.string(), outcome: z.literal("submitted"), value: z.unknown() }),
+  /** The answer failed the flow's schema when it arrived: the flow got a ValidationError. */
+  z.object({ key: z.string(), outcome: z.literal("invalid"), value: z.unknown(), issues: z.array(FieldIssue) }),
+  /** The flow got a PauseTimeoutError. */
+  z.object({ key: z.string(), outcome: z.literal("timedOut") }),
+  z.object({ key: z.string(), outcome: z.literal("cancelled"), reason: z.string() }),
+]);
+export type PauseEnd = z.infer<typeof PauseEnd>;
+export const pauseEndedNotification = notification("pause/ended", PauseEnd);
 
 /** The runner's last message before it exits: everything it sent before has been handled once this is. */
 export const exitNotification = notification("run/exit", z.undefined());

@@ -3,33 +3,28 @@
 import { CancellationTokenSource, type CancellationToken } from "vscode-jsonrpc";
 import { format } from "node:util";
 import type { FieldIssue } from "../protocol/common";
-import type { LogLevel, LogRecord, PauseAnswer, PauseParams, StartParams, StateParams, ValidateResult } from "../protocol/runner";
+import type { LogLevel, LogRecord, PauseAnswer, PauseEnd, PauseParams, StartParams, StateParams, ValidateResult } from "../protocol/runner";
 import { PauseTimeoutError, secondsText } from "../sdk/errors";
 import { toFormValue } from "../shared/formValue";
 import { formatIssues } from "../shared/issues";
 import { STATE_KEY, setRuntime, type FinalState, type PauseOutcome, type PauseRequest, type Runtime } from "../sdk/registry";
-import { validateWith } from "../sdk/standardSchema";
+import { validateWith, type Validation } from "../sdk/standardSchema";
 import type { LoadedFlow } from "./loadFlow";
 import { makeFormSchema, NO_INPUT, type FormSchema } from "./formSchema";
+import { WaitingPause } from "./waitingPause";
 
 /** What the run needs from the host: the protocol, seen from the runner. */
 export interface HostChannel {
   state(params: StateParams): void;
   log(record: LogRecord): void;
   pause(params: PauseParams, token: CancellationToken): Promise<PauseAnswer>;
+  pauseEnded(end: PauseEnd): void;
 }
 
 /** How the run ended, as the runner reports it (the host adds Crashed). */
 export interface EndState {
   state: "Completed" | "Failed" | "Cancelled";
   message?: string;
-}
-
-/** The pause the flow waits at. */
-interface WaitingPause {
-  key: string;
-  form: FormSchema;
-  end(outcome: PauseOutcome): void;
 }
 
 /** setTimeout's longest delay (about 24.8 days); longer pauses wait that long. */
@@ -150,77 +145,92 @@ export class FlowRun implements Runtime {
     if (p.kind === "pause") this.log("info", "Pausing flow, execution will continue when this flow run is resumed.", "runner");
 
     const startedAt = Date.now();
+    const pause = new WaitingPause(key, form, (end) => this.host.pauseEnded(end));
+    this.pending = pause;
     let timer: NodeJS.Timeout | undefined;
-    const overByRunner = new Promise<PauseOutcome>((resolve) => {
-      this.pending = { key, form, end: resolve };
-      if (timeoutSeconds !== null) {
-        timer = setTimeout(() => resolve({ outcome: "timeout", key, timeoutSeconds }), Math.min(timeoutSeconds * 1000, MAX_TIMER_MS));
-      }
-    });
     const tokenSource = new CancellationTokenSource();
-    const params: PauseParams = {
-      key,
-      kind: p.kind,
-      jsonSchema: form.jsonSchema,
-      wrapped: form.wrapped,
-      noInput: form === NO_INPUT,
-      initialData: p.initialData === undefined ? undefined : toFormValue(form, p.initialData),
-      description: p.description,
-      title: p.title,
-      timeoutSeconds,
-      warnings: form.warnings,
-    };
-    const answeredByHost = this.host.pause(params, tokenSource.token).then(
-      (answer) => this.settle(answer, form, key, startedAt),
-      (error: Error): PauseOutcome => {
-        this.cancel(`The host could not answer pause '${key}': ${error.message}`);
-        return { outcome: "cancelled", reason: this.cancelReason! };
-      },
-    );
-    const outcome = await Promise.race([overByRunner, answeredByHost]);
-    clearTimeout(timer);
-    this.pending = undefined;
-    tokenSource.cancel(); // tells the host the pause is over, if the host did not end it
-
-    if (outcome.outcome === "timeout") {
-      this.log("warning", new PauseTimeoutError(key, outcome.timeoutSeconds).message, "runner");
-    } else if (outcome.outcome === "invalid") {
-      this.log("warning", `Pause '${key}' got an invalid value: ${formatIssues(outcome.issues)}`, "runner");
+    try {
+      if (timeoutSeconds !== null) {
+        timer = setTimeout(() => pause.decide({ outcome: "timeout", key, timeoutSeconds }), Math.min(timeoutSeconds * 1000, MAX_TIMER_MS));
+      }
+      const params: PauseParams = {
+        key,
+        kind: p.kind,
+        jsonSchema: form.jsonSchema,
+        wrapped: form.wrapped,
+        noInput: form === NO_INPUT,
+        initialData: p.initialData === undefined ? undefined : toFormValue(form, p.initialData),
+        description: p.description,
+        title: p.title,
+        timeoutSeconds,
+        warnings: form.warnings,
+      };
+      this.host.pause(params, tokenSource.token).then(
+        (answer) => this.settle(pause, answer, startedAt),
+        (error: Error) => this.cancel(`The host could not answer pause '${key}': ${error.message}`),
+      );
+      const outcome = await pause.outcome;
+      if (outcome.outcome === "timeout") {
+        this.log("warning", new PauseTimeoutError(key, outcome.timeoutSeconds).message, "runner");
+      } else if (outcome.outcome === "invalid") {
+        this.log("warning", `Pause '${key}' got an invalid value: ${formatIssues(outcome.issues)}`, "runner");
+      }
+      if (outcome.outcome !== "cancelled") {
+        if (p.kind === "pause") this.log("info", "Resuming flow run execution!", "runner");
+        this.host.state({ state: "Running" });
+      }
+      return outcome;
+    } finally {
+      // Every way out of a pause ends it: the flow's next pause must not find this one waiting.
+      clearTimeout(timer);
+      tokenSource.cancel(); // tells the host the pause is over, if the host did not end it
+      if (this.pending === pause) this.pending = undefined;
     }
-    if (outcome.outcome !== "cancelled") {
-      if (p.kind === "pause") this.log("info", "Resuming flow run execution!", "runner");
-      this.host.state({ state: "Running" });
-    }
-    return outcome;
   }
 
-  private async settle(answer: PauseAnswer, form: FormSchema, key: string, startedAt: number): Promise<PauseOutcome> {
+  /** The host's answer: an answer is checked with the flow's own schema, and decides the pause only if nothing else did first. */
+  private async settle(pause: WaitingPause, answer: PauseAnswer, startedAt: number): Promise<void> {
+    // An answer to a pause that is over goes nowhere: even a "cancel" that a form sends late is not a cancel of the run.
+    if (pause.isOver) return;
     switch (answer.action) {
       case "submit": {
-        const result = await form.validate(answer.value);
-        return result.ok ? { outcome: "value", value: result.value } : { outcome: "invalid", issues: result.issues };
+        const result = await this.check(pause, answer.value);
+        pause.decide(result.ok ? { outcome: "value", value: result.value } : { outcome: "invalid", issues: result.issues }, answer.value);
+        return;
       }
       case "timeout":
-        return { outcome: "timeout", key, timeoutSeconds: Math.round((Date.now() - startedAt) / 1000) };
+        pause.decide({ outcome: "timeout", key: pause.key, timeoutSeconds: Math.round((Date.now() - startedAt) / 1000) });
+        return;
       case "cancel":
         this.cancel(answer.reason);
-        return { outcome: "cancelled", reason: this.cancelReason! };
+        return;
+    }
+  }
+
+  /** The flow's schema on a candidate answer; a schema that throws (a refinement with a bug) is an issue saying so, and its stack goes to the logs. */
+  private async check(pause: WaitingPause, value: unknown): Promise<Validation> {
+    try {
+      return await pause.form.validate(value);
+    } catch (error) {
+      this.log("error", `The schema of pause '${pause.key}' threw while checking an answer:\n${userStack(error)}`, "runner");
+      return { ok: false, issues: [{ path: [], message: `The flow's schema could not check this answer: ${describeError(error)}` }] };
     }
   }
 
   /** `input/validate`: checks a candidate for the waiting pause with the flow's own schema. */
   async validate(key: string, value: unknown): Promise<ValidateResult> {
-    if (!this.pending || this.pending.key !== key) {
+    const pause = this.pending;
+    if (!pause || pause.key !== key || pause.isOver) {
       return { ok: false, issues: [{ path: [], message: `The run is not waiting at pause '${key}' any more.` }] };
     }
-    const result = await this.pending.form.validate(value);
+    const result = await this.check(pause, value);
     return result.ok ? { ok: true, issues: [] } : { ok: false, issues: result.issues };
   }
 
   cancel(reason = "Cancelled by user."): void {
     if (this.cancelReason !== undefined) return;
     this.cancelReason = reason;
-    this.pending?.end({ outcome: "cancelled", reason });
+    this.pending?.decide({ outcome: "cancelled", reason });
     this.onCancel?.(reason);
   }
 

@@ -5,7 +5,7 @@ import { transpiled } from "./earlyTranspile";
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, ResponseError } from "vscode-jsonrpc/node";
 import { join } from "node:path";
 import { onNotification, onRequest, sendNotification, sendRequest } from "../protocol/checked";
-import { cancelNotification, exitNotification, logNotification, pauseRequest, PROTOCOL_VERSION, startRequest, StartErrorCodes, stateNotification, validateRequest } from "../protocol/runner";
+import { cancelNotification, exitNotification, logNotification, pauseEndedNotification, pauseRequest, PROTOCOL_VERSION, startRequest, StartErrorCodes, stateNotification, validateRequest } from "../protocol/runner";
 import { FlowRun, type EndState, type HostChannel } from "./flowRun";
 import { compileModule, findFlows, FlowLoadError, FlowNotFoundError, installImportFallback, pickFlow } from "./loadFlow";
 import { drained } from "../shared/streams";
@@ -33,6 +33,10 @@ const host: HostChannel = {
   pause(params, token) {
     logs.flush();
     return sendRequest(connection, pauseRequest, params, token);
+  },
+  pauseEnded(end) {
+    logs.flush();
+    void sendNotification(connection, pauseEndedNotification, end);
   },
 };
 

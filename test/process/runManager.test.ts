@@ -34,7 +34,7 @@ test("history and logs outlive the manager; a run cut off while paused comes bac
   const second = manager(dir).runs;
   assert.deepEqual(second.all.map((r) => [r.flowName, r.state]), [["waits", "Crashed"], ["quick", "Completed"]]);
   assert.equal(second.all[0]!.stateMessage, "Interrupted: the window was closed or reloaded while the run was Paused.");
-  assert.equal(second.all[0]!.pauses[0]!.outcome, "cancelled");
+  assert.equal(second.all[0]!.pauses[0]!.outcome, "runEnded");
   const logs = await second.logs(second.all[1]!.id);
   assert.ok(logs.some((l) => l.message === "quick ran"));
   assert.equal(logs.at(-1)!.message, "Finished in state Completed()");
