@@ -59,7 +59,7 @@ function packageTargets(chosen) {
       const out = join(outDir, `pauseflow-${target}.vsix`);
       const partial = join(outDir, `.pauseflow-${target}.${process.pid}.vsix`);
       try {
-        run(process.execPath, [vsce, "package", "--target", target, "--allow-missing-repository", "--out", partial], stage);
+        run(process.execPath, [vsce, "package", "--target", target, "--allow-missing-repository", "--no-rewrite-relative-links", "--out", partial], stage);
         renameSync(partial, out);
       } finally {
         rmSync(partial, { force: true });

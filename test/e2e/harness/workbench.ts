@@ -295,11 +295,11 @@ export class Workbench {
     return texts.find((t) => matches(t, expected))!;
   }
 
-  /** Saves test-results/<scenario>/<step>.png and returns its path. */
-  async screenshot(step: string): Promise<string> {
+  /** Saves test-results/<scenario>/<step>.png (the whole page, or only the clip) and returns its path. */
+  async screenshot(step: string, clip?: { x: number; y: number; width: number; height: number }): Promise<string> {
     const file = join(resultsDir, this.scenario, `${step}.png`);
     mkdirSync(join(resultsDir, this.scenario), { recursive: true });
-    await this.page.screenshot({ path: file });
+    await this.page.screenshot({ path: file, ...(clip ? { clip } : {}) });
     return file;
   }
 
