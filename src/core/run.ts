@@ -3,17 +3,19 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
 import { CancellationTokenSource, Emitter, ErrorCodes, ResponseError, type CancellationToken, type Event, type MessageConnection } from "vscode-jsonrpc";
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from "vscode-jsonrpc/node";
 import { secondsText } from "../sdk/errors";
 import { finishedLine } from "./logFormat";
 import type { PauseRecord, RunRecord } from "./runRecord";
-import { MalformedReplyError, onNotification, onRequest, sendNotification, sendRequest } from "../protocol/checked";
+import { describeProblems, MalformedReplyError, onNotification, onRequest, sendNotification, sendRequest } from "../protocol/checked";
 import {
   cancelNotification,
   exitNotification,
   isFinal,
-  logNotification,
+  LOG_FD,
+  LogBatch,
   pauseEndedNotification,
   pauseRequest,
   PROTOCOL_VERSION,
@@ -131,7 +133,7 @@ export class Run {
       // Not this process's flags: the extension host's (or a test runner's) are not the runner's.
       execArgv: [],
       cwd: this.options.cwd,
-      stdio: ["ignore", "pipe", "pipe", "ipc"],
+      stdio: ["ignore", "pipe", "pipe", "ipc", "pipe"], // the last: the log pipe, LOG_FD
       env: { ...process.env, ELECTRON_RUN_AS_NODE: "1" },
     });
     this.child = child;
@@ -147,6 +149,7 @@ export class Run {
     this.connection = connection;
     const report = (method: string, detail: string) =>
       this.addLogs([logLine("error", `Rejected a malformed ${method} message from the runner: ${detail}`, "host")]);
+    createInterface({ input: child.stdio[LOG_FD] as Readable }).on("line", (line) => this.onLogLine(line, report));
     // The run ends once the child has exited, its output is read ("close"), and the connection has
     // handled its last messages: those are queued, and "close" can come before them. A runner that
     // exits normally says so last (run/exit); one that dies gets a moment for what it sent.
@@ -157,7 +160,6 @@ export class Run {
     child.on("close", (code, signal) => void handledAll.then(() => this.onChildClosed(code, signal)));
     // A grandchild that inherited stdout could hold "close" back for ever.
     child.on("exit", (code, signal) => (this.exitFallback = setTimeout(() => this.onChildClosed(code, signal), 2000)));
-    onNotification(connection, logNotification, report, (p) => this.addLogs(p.records));
     onNotification(connection, stateNotification, report, (p) => this.onState(p));
     onNotification(connection, pauseEndedNotification, report, (p) => this.onPauseEnded(p));
     onRequest(connection, pauseRequest, report, (p, token) => this.onPause(p, token));
@@ -224,6 +226,19 @@ export class Run {
   /** Kills the runner now (the host is going away). */
   kill(): void {
     this.child?.kill("SIGKILL");
+  }
+
+  /** One batch of log records from the log pipe, checked like any message. */
+  private onLogLine(line: string, report: (what: string, detail: string) => void): void {
+    let batch;
+    try {
+      batch = LogBatch.safeParse(JSON.parse(line));
+    } catch (error) {
+      report("log", `not JSON (${(error as Error).message})`);
+      return;
+    }
+    if (batch.success) this.addLogs(batch.data);
+    else report("log", describeProblems(batch.error));
   }
 
   private onState(params: StateParams): void {

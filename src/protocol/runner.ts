@@ -85,9 +85,14 @@ export type StateParams = z.infer<typeof StateParams>;
 /** Running, and the final state. (Paused is the `run/pause` request itself.) */
 export const stateNotification = notification("run/state", StateParams);
 
-export const LogParams = z.object({ records: z.array(LogRecord) });
-export type LogParams = z.infer<typeof LogParams>;
-export const logNotification = notification("run/log", LogParams);
+/**
+ * Log records do not travel as JSON-RPC messages: the runner writes them to a pipe of their own,
+ * this file descriptor, one JSON array of records per line, with blocking writes. A flow that logs
+ * faster than the host reads is slowed there instead of running ahead, and a runner killed in a
+ * flood leaves the head of what it logged, without gaps.
+ */
+export const LOG_FD = 4;
+export const LogBatch = z.array(LogRecord);
 
 export const PauseParams = z.object({
   key: z.string(),

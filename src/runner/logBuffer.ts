@@ -1,3 +1,4 @@
+import { writeSync } from "node:fs";
 import type { LogRecord } from "../protocol/runner";
 
 /** Largest batch in one message, so that one huge burst does not become one huge message. */
@@ -29,4 +30,19 @@ export class LogBuffer {
     this.records = [];
     this.send(records);
   }
+}
+
+/**
+ * Sends batches down the log pipe (LOG_FD), one JSON line each. The writes block while the pipe is
+ * full: that is the backpressure on a flow that logs faster than the host reads.
+ */
+export function logPipe(fd: number): (records: LogRecord[]) => void {
+  return (records) => {
+    const bytes = Buffer.from(`${JSON.stringify(records)}\n`);
+    try {
+      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
+    } catch {
+      // The host is gone (EPIPE): nobody reads these lines, and the runner exits on disconnect.
+    }
+  };
 }

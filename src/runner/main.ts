@@ -5,11 +5,11 @@ import { transpiled } from "./earlyTranspile";
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter, ResponseError } from "vscode-jsonrpc/node";
 import { join } from "node:path";
 import { onNotification, onRequest, sendNotification, sendRequest } from "../protocol/checked";
-import { cancelNotification, exitNotification, logNotification, pauseEndedNotification, pauseRequest, PROTOCOL_VERSION, startRequest, StartErrorCodes, stateNotification, validateRequest } from "../protocol/runner";
+import { cancelNotification, exitNotification, LOG_FD, pauseEndedNotification, pauseRequest, PROTOCOL_VERSION, startRequest, StartErrorCodes, stateNotification, validateRequest } from "../protocol/runner";
 import { FlowRun, type EndState, type HostChannel } from "./flowRun";
 import { compileModule, findFlows, FlowLoadError, FlowNotFoundError, installImportFallback, pickFlow } from "./loadFlow";
 import { drained } from "../shared/streams";
-import { LogBuffer } from "./logBuffer";
+import { LogBuffer, logPipe } from "./logBuffer";
 
 if (!process.send) {
   console.error("The Pauseflow runner is started by the extension or the pauseflow CLI, not by hand.");
@@ -20,7 +20,7 @@ process.setSourceMapsEnabled(true);
 installImportFallback(join(__dirname, "sdk.js"));
 
 const connection = createMessageConnection(new IPCMessageReader(process), new IPCMessageWriter(process));
-const logs = new LogBuffer((records) => void sendNotification(connection, logNotification, { records }));
+const logs = new LogBuffer(logPipe(LOG_FD));
 const reportMalformed = (method: string, detail: string) =>
   logs.add({ time: Date.now(), level: "error", message: `Rejected a malformed ${method} message from the host: ${detail}`, source: "runner" });
 

@@ -4,7 +4,9 @@ import { fork, type ChildProcess } from "node:child_process";
 import { after, test } from "node:test";
 import { ResponseError } from "vscode-jsonrpc";
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from "vscode-jsonrpc/node";
-import { logNotification, PROTOCOL_VERSION, StartErrorCodes, startRequest, type LogParams, type LogRecord } from "../../src/protocol/runner";
+import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
+import { LOG_FD, PROTOCOL_VERSION, StartErrorCodes, startRequest, type LogRecord } from "../../src/protocol/runner";
 import { RUNNER, writeFlow } from "../helpers";
 
 /** Runners a failed test left running: killed, so that a failure cannot hang the file. */
@@ -12,11 +14,11 @@ const children: ChildProcess[] = [];
 after(() => children.forEach((child) => child.kill("SIGKILL")));
 
 function connectToRunner() {
-  const child = fork(RUNNER, [], { execArgv: [], stdio: ["ignore", "pipe", "pipe", "ipc"] });
+  const child = fork(RUNNER, [], { execArgv: [], stdio: ["ignore", "pipe", "pipe", "ipc", "pipe"] });
   children.push(child);
   const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
   const logs: LogRecord[] = [];
-  connection.onNotification(logNotification.type, (p: LogParams) => void logs.push(...p.records));
+  createInterface({ input: child.stdio[LOG_FD] as Readable }).on("line", (line) => logs.push(...(JSON.parse(line) as LogRecord[])));
   connection.listen();
   const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
   return { child, connection, logs, exited };
