@@ -58,6 +58,7 @@ export function flow(optionsOrFn: FlowOptions<Schema | undefined> | (() => unkno
   const options = typeof optionsOrFn === "function" ? {} : optionsOrFn;
   const fn = typeof optionsOrFn === "function" ? optionsOrFn : maybeFn;
   if (typeof fn !== "function") throw new TypeError("flow(options, fn): fn must be a function");
+  checkFlowOptions(options);
   const definition: FlowDefinition = {
     name: options.name,
     description: options.description,
@@ -71,6 +72,17 @@ export function flow(optionsOrFn: FlowOptions<Schema | undefined> | (() => unkno
     return fn(await parseOrThrow(definition.params, params ?? {}, "parameters"));
   };
   return Object.assign(callable, { [FLOW_KEY]: definition });
+}
+
+/** A JavaScript flow (or a cast) can pass anything: a bad option fails where it was written. */
+function checkFlowOptions(options: FlowOptions<Schema | undefined>): void {
+  if (typeof options !== "object" || options === null) throw optionError("flow", "the options must be an object", options);
+  const { name, description, params, logPrints, timeout } = options;
+  if (name !== undefined && (typeof name !== "string" || name === "")) throw optionError("flow", "name must be a non-empty string", name);
+  if (description !== undefined && typeof description !== "string") throw optionError("flow", "description must be a string", description);
+  if (params !== undefined && !isSchema(params)) throw optionError("flow", "params must be a zod schema (or any Standard Schema)", params);
+  if (logPrints !== undefined && typeof logPrints !== "boolean") throw optionError("flow", "logPrints must be true or false", logPrints);
+  if (timeout !== undefined && !isSeconds(timeout)) throw optionError("flow", "timeout must be a number of seconds above 0", timeout);
 }
 
 // ---- run input
@@ -143,7 +155,7 @@ export async function pauseFlowRun(
  * cast) can pass anything, and a bad option must fail the flow where it was written.
  */
 function checkedPauseRequest(input: Schema | RunInput<Schema> | undefined, options: PauseOptions): PauseRequest {
-  const invalid = (what: string, value: unknown) => new TypeError(`pauseFlowRun: ${what}, got ${shown(value)}`);
+  const invalid = (what: string, value: unknown) => optionError("pauseFlowRun", what, value);
   if (typeof options !== "object" || options === null) throw invalid("the options must be an object", options);
   const asRunInput = input !== undefined && !isSchema(input) ? input : undefined;
   if (input !== undefined && !isSchema(input) && !isSchema(asRunInput?.schema)) {
@@ -154,7 +166,7 @@ function checkedPauseRequest(input: Schema | RunInput<Schema> | undefined, optio
   if (key !== undefined && (typeof key !== "string" || key === "")) throw invalid("key must be a non-empty string", key);
   if (title !== undefined && typeof title !== "string") throw invalid("title must be a string", title);
   if (description !== undefined && typeof description !== "string") throw invalid("description must be a string", description);
-  if (timeout !== undefined && timeout !== null && !(typeof timeout === "number" && Number.isFinite(timeout) && timeout > 0)) {
+  if (timeout !== undefined && timeout !== null && !isSeconds(timeout)) {
     throw invalid("timeout must be a number of seconds above 0 or null", timeout);
   }
   const initialData = asRunInput?.initialData;
@@ -171,6 +183,14 @@ function checkedPauseRequest(input: Schema | RunInput<Schema> | undefined, optio
     description,
     timeoutSeconds: timeout === undefined ? DEFAULT_PAUSE_TIMEOUT_SECONDS : timeout,
   };
+}
+
+function isSeconds(value: unknown): boolean {
+  return typeof value === "number" && Number.isFinite(value) && value > 0;
+}
+
+function optionError(call: string, what: string, value: unknown): TypeError {
+  return new TypeError(`${call}: ${what}, got ${shown(value)}`);
 }
 
 /** A value as a flow author would write it: "10", -5, NaN, ["x"]. */

@@ -206,3 +206,19 @@ test("initial data JSON cannot carry (a circular object): a TypeError at the cal
   assert.match(r.stdout, /TypeError: pauseFlowRun: the initial data cannot be sent to the form as JSON/);
   assert.ok(r.stdout.includes(`${file}:5:`), r.stdout);
 });
+
+test("bad flow options from a JavaScript flow: loading fails with a TypeError naming the option, the run Failed", async () => {
+  const cases: [string, RegExp][] = [
+    ["{ timeout: -5 }", /flow: timeout must be a number of seconds above 0, got -5/],
+    ['{ name: 7 }', /flow: name must be a non-empty string, got 7/],
+    ['{ params: { n: "number" } }', /flow: params must be a zod schema \(or any Standard Schema\), got \{"n":"number"\}/],
+    ['{ logPrints: "yes" }', /flow: logPrints must be true or false, got "yes"/],
+  ];
+  for (const [options, expected] of cases) {
+    const file = writeFlow(`const { flow } = require("pauseflow");\nexports.f = flow(${options}, async () => {});\n`, "bad.flow.js");
+    const r = await runCli(["run", file]);
+    assert.equal(r.code, 1, `${options}: ${r.stdout}`);
+    assert.match(r.stdout, expected, options);
+    assert.ok(r.stdout.includes(`${file}:2:`), `${options}: the stack points into the flow\n${r.stdout}`);
+  }
+});
