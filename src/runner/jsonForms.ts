@@ -1,6 +1,7 @@
 // The one JSON form of each value JSON cannot carry, as the form's JSON Schema shows it; the runner
 // turns these forms back into the values (reviveValues.ts). Documented in the README's CLI section.
 import type { JsonSchema } from "../protocol/common";
+import { FILE_MARK } from "../shared/formValue";
 
 /** A bigint: a string of digits, with an optional leading minus. */
 export const BIGINT_PATTERN = "^-?\\d+$";
@@ -29,9 +30,6 @@ export function mapSchema(key: JsonSchema, value: JsonSchema): JsonSchema {
     items: { type: "array", title: "Entry", prefixItems: [{ ...key, title: "Key" }, { ...value, title: "Value" }], items: false, minItems: 2, maxItems: 2 },
   };
 }
-
-/** The mark on a file's schema: the webview shows a file picker, with the accepted MIME types if the schema names them. */
-export const FILE_MARK = "x-pauseflow-file";
 
 /** A file: `{ name, type, base64 }`. */
 export function fileSchema(accept: string[] | undefined): JsonSchema {

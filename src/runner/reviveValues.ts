@@ -1,6 +1,7 @@
 // The form and an answers file send JSON; where the flow's schema (zod 3 or 4) expects a value JSON
 // cannot carry, its JSON form (jsonForms.ts) is turned into that value before the schema checks it.
 // What is not in the JSON form is left as it is, for the schema's own message to say what is wrong.
+import { isFileForm } from "../shared/formValue";
 import { isRecord } from "../shared/guards";
 import { BIGINT_PATTERN } from "./jsonForms";
 import { isDateCheck, isZod3, isZod4 } from "./zodNodes";
@@ -63,7 +64,7 @@ function calendarDate(text: string): Date | undefined {
 
 /** A File for `{ name, type, base64 }`. */
 function fileOf(value: unknown): File | undefined {
-  if (!isRecord(value) || typeof value.name !== "string" || typeof value.type !== "string" || typeof value.base64 !== "string") return undefined;
+  if (!isFileForm(value)) return undefined;
   return new File([Buffer.from(value.base64, "base64")], value.name, { type: value.type });
 }
 
