@@ -11,6 +11,7 @@ import "@vscode-elements/elements/dist/vscode-textarea/index.js";
 import "@vscode-elements/elements/dist/vscode-textfield/index.js";
 import type { VscodeTextfield } from "@vscode-elements/elements/dist/vscode-textfield/vscode-textfield.js";
 import type { VscodeTextarea } from "@vscode-elements/elements/dist/vscode-textarea/vscode-textarea.js";
+import type { FileForm } from "../src/shared/formValue";
 
 /** One input control; values are what the control holds (strings for text), not yet JSON. */
 export interface Control<V> {
@@ -178,4 +179,61 @@ export function spinner(): HTMLElement {
   const el = document.createElement("vscode-progress-ring");
   el.setAttribute("aria-hidden", "true");
   return el;
+}
+
+/**
+ * A file picker. vscode-elements has none: a button opens a visually hidden native input, and the
+ * chosen file is read in the page; listeners hear of a pick once it has been read.
+ */
+export function filePicker(options: { id: string; accept?: string[] }): Control<FileForm | undefined> & { reading(): boolean } {
+  const el = document.createElement("div");
+  el.className = "file-picker";
+  const input = document.createElement("input");
+  input.type = "file";
+  input.id = options.id;
+  input.className = "file-input";
+  input.tabIndex = -1;
+  if (options.accept?.length) input.accept = options.accept.join(",");
+  const name = document.createElement("span");
+  name.className = "file-name";
+  const choose = button("Choose file...", () => input.click(), { secondary: true });
+  el.append(input, choose.element, name);
+
+  let value: FileForm | undefined;
+  let pending = 0;
+  const listeners: (() => void)[] = [];
+  const set = (picked: FileForm | undefined) => {
+    value = picked;
+    name.textContent = picked ? picked.name : "No file chosen";
+  };
+  input.addEventListener("change", () => {
+    const file = input.files?.[0];
+    if (!file) return;
+    const reader = new FileReader();
+    pending++;
+    reader.addEventListener("loadend", () => {
+      pending--;
+      const url = typeof reader.result === "string" ? reader.result : "";
+      // A data: URL; the part after the comma is the base64 of the file.
+      if (!reader.error) set({ name: file.name, type: file.type, base64: url.slice(url.indexOf(",") + 1) });
+      listeners.forEach((listener) => listener());
+    });
+    reader.readAsDataURL(file);
+  });
+  set(undefined);
+  return {
+    element: el,
+    get: () => value,
+    set,
+    nativeError: () => "",
+    setInvalid: (invalid) => el.classList.toggle("invalid", invalid),
+    setReadOnly: (readOnly) => {
+      choose.setDisabled(readOnly);
+      input.disabled = readOnly;
+    },
+    focus: () => choose.focus(),
+    onInput: (listener) => listeners.push(listener),
+    onCommit: (listener) => listeners.push(listener),
+    reading: () => pending > 0,
+  };
 }

@@ -5,6 +5,7 @@ import type { Context, FieldView, Slot } from "./fieldView";
 import { listView } from "./listField";
 import { objectView } from "./objectField";
 import { scalarView } from "./scalarField";
+import { tupleView } from "./tupleField";
 import type { Field, Json } from "./schema";
 
 export type Path = readonly (string | number)[];
@@ -106,6 +107,8 @@ function buildField(field: Field, slot: Slot, initial: unknown, context: Context
       return objectView(field, slot, start, context);
     case "list":
       return listView(field, slot, start, context);
+    case "tuple":
+      return tupleView(field, slot, start, context);
     case "boolean":
       return booleanView(field, slot, start, context);
     default:

@@ -1,5 +1,6 @@
-// Fields with one control and a scalar-like value: text, number, date, choice, multi-choice, JSON.
+// Fields with one control and a scalar-like value: text, number, date, choice, multi-choice, file, JSON.
 // Each reads its value back leniently and says what is wrong with it, as the flow's schema would.
+import { isFileForm, type FileForm } from "../src/shared/formValue";
 import * as controls from "./controls";
 import type { Control } from "./controls";
 import { fieldRow, focusControl } from "./fieldRow";
@@ -34,7 +35,7 @@ export function scalarView(field: Field, slot: Slot, initial: unknown, context: 
 }
 
 interface ScalarEditor {
-  control: Control<string> | Control<string[]>;
+  control: Control<string> | Control<string[]> | Control<FileForm | undefined>;
   isEmpty(): boolean;
   /** The value; only called when not empty. Lenient: undefined when it cannot be read. */
   read(): Json | undefined;
@@ -118,6 +119,16 @@ function scalarEditor(field: Field, slot: Slot, id: string, initial: unknown): S
         isEmpty: () => control.get().length === 0 && !mustBeFilled(field, slot),
         read: chosen,
         problem: () => countProblem(chosen().length, field.minItems, field.maxItems, "option"),
+      };
+    }
+    case "file": {
+      const control = controls.filePicker({ id, accept: field.accept });
+      if (isFileForm(initial)) control.set(initial);
+      return {
+        control,
+        isEmpty: () => control.get() === undefined && !control.reading(),
+        read: () => control.get() as Json | undefined,
+        problem: () => (control.reading() ? "Still reading the file; try again in a moment." : null),
       };
     }
     case "json": {

@@ -1,5 +1,6 @@
 // JSON Schema (as made by zod 4's z.toJSONSchema) -> a small field tree the form knows how to render.
 // Pure: no DOM. Anything outside the supported subset becomes a "json" field with the reason why.
+import { FILE_MARK } from "../src/shared/formValue";
 import { isRecord } from "../src/shared/guards";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -30,6 +31,10 @@ export type Field = Common &
     | { kind: "choice"; options: Json[] }
     | { kind: "multiChoice"; options: Json[]; minItems?: number; maxItems?: number }
     | { kind: "list"; item: Field; minItems?: number; maxItems?: number }
+    /** Fixed positions (a map's [key, value] entries among them); each position's title labels it. */
+    | { kind: "tuple"; items: Field[] }
+    /** Sent as `{ name, type, base64 }` (src/runner/jsonForms.ts). */
+    | { kind: "file"; accept?: string[] }
     | { kind: "object"; properties: Property[] }
     | { kind: "json"; reason: string }
   );
@@ -81,6 +86,7 @@ function normalise(schema: Schema, root: Schema, refStack: string[]): Field {
     return normalise({ ...asSchema(schema.allOf[0]), ...rest }, root, refStack);
   }
   if ("not" in schema) return json(annotations, "it uses a negated schema (not)");
+  if (isRecord(schema[FILE_MARK])) return file(schema[FILE_MARK], annotations);
 
   const type = schema.type;
   if (Array.isArray(type)) {
@@ -168,7 +174,9 @@ function text(schema: Schema, annotations: Common): Field {
 }
 
 function array(schema: Schema, annotations: Common, root: Schema, refStack: string[]): Field {
-  if (schema.prefixItems !== undefined) return json(annotations, "it is a tuple (fixed positions)");
+  // A tuple: prefixItems (2020-12) or an items array (draft 7, zod-to-json-schema).
+  const positions = Array.isArray(schema.prefixItems) ? schema.prefixItems : Array.isArray(schema.items) ? schema.items : undefined;
+  if (positions) return tuple(schema, positions, annotations, root, refStack);
   if (schema.items === undefined || typeof schema.items === "boolean") return json(annotations, "its items have no schema");
   const item = normalise(asSchema(schema.items), root, refStack);
   const minItems = finiteOrUndefined(schema.minItems);
@@ -177,6 +185,21 @@ function array(schema: Schema, annotations: Common, root: Schema, refStack: stri
   if (item.kind === "json") return json(annotations, item.reason);
   if (item.kind === "choice" && !item.nullable) return { ...annotations, kind: "multiChoice", options: item.options, minItems, maxItems };
   return { ...annotations, kind: "list", item, minItems, maxItems };
+}
+
+function tuple(schema: Schema, positions: unknown[], annotations: Common, root: Schema, refStack: string[]): Field {
+  const more = Array.isArray(schema.prefixItems) ? schema.items : schema.additionalItems;
+  const fixed = more === false || schema.maxItems === positions.length;
+  if (!fixed) return json(annotations, "it is a tuple with more items after its fixed positions");
+  const items = positions.map((position) => normalise(asSchema(position), root, refStack));
+  const unrenderable = items.find((item) => item.kind === "json");
+  if (unrenderable) return json(annotations, unrenderable.reason);
+  return { ...annotations, kind: "tuple", items };
+}
+
+function file(mark: Schema, annotations: Common): Field {
+  const accept = Array.isArray(mark.accept) ? mark.accept.filter((m): m is string => typeof m === "string") : undefined;
+  return { ...annotations, kind: "file", ...(accept ? { accept } : {}) };
 }
 
 function object(schema: Schema, annotations: Common, root: Schema, refStack: string[]): Field {

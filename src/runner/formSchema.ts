@@ -6,6 +6,9 @@ import type { JsonSchema } from "../protocol/common";
 import { isRecord } from "../shared/guards";
 import { formJsonSchema, toFlowValue, toFormIssue } from "../shared/formValue";
 import { validateWith, type StandardSchemaV1, type Validation } from "../sdk/standardSchema";
+import { bigintSchema, dateSchema, fileSchema, mapSchema, setSchema } from "./jsonForms";
+import { reviveValues } from "./reviveValues";
+import { isDateCheck, isZod3, isZod4, type Zod3, type Zod4 } from "./zodNodes";
 
 export interface FormSchema {
   jsonSchema: JsonSchema;
@@ -43,36 +46,104 @@ export function makeFormSchema(schema: StandardSchemaV1, flowFile: string): Form
   const form = formJsonSchema(jsonSchema);
   return {
     ...form,
-    warnings,
+    warnings: [...new Set(warnings)],
     async validate(formValue) {
-      const result = await validateWith(schema, reviveDates(schema, toFlowValue(form, formValue)));
+      const result = await validateWith(schema, reviveValues(schema, toFlowValue(form, formValue)));
       return result.ok ? result : { ok: false, issues: result.issues.map((issue) => toFormIssue(form, issue)) };
     },
   };
 }
 
 function toJsonSchema(schema: StandardSchemaV1, flowFile: string, warnings: string[]): JsonSchema {
-  if (isZod4(schema)) {
-    return zod4ToJsonSchema(flowFile)(schema, {
-      io: "input",
-      unrepresentable: (ctx: { zodSchema: Zod4; path: (string | number)[] }) => {
-        const type = ctx.zodSchema._zod.def.type;
-        if (type === "date") return { type: "string", format: "date-time" };
-        warnings.push(`${describePath(ctx.path)}: a ${type} cannot be shown as a form field; edit it as JSON.`);
-        return "any";
-      },
-      override: (ctx: { zodSchema: Zod4; jsonSchema: JsonSchema }) => dropInexactPatterns(ctx.zodSchema, ctx.jsonSchema),
-    });
-  }
+  if (isZod4(schema)) return zod4JsonSchema(schema, zod4ToJsonSchema(flowFile), warnings, [], new Set());
   if (isZod3(schema)) {
     // Loaded only for zod 3 schemas: it costs a start-up that most runs never need.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { zodToJsonSchema } = require("zod-to-json-schema") as typeof import("zod-to-json-schema");
     // applyRegexFlags writes a flag (i, m, s) into the pattern itself, so the form checks what the schema does.
-    return zodToJsonSchema(schema as never, { target: "jsonSchema7", $refStrategy: "root", pipeStrategy: "input", applyRegexFlags: true });
+    return zodToJsonSchema(schema as never, {
+      target: "jsonSchema7",
+      $refStrategy: "root",
+      pipeStrategy: "input",
+      applyRegexFlags: true,
+      postProcess: (jsonSchema, def) => zod3JsonForm(def as Zod3["_def"], jsonSchema as JsonSchema | undefined) as never,
+    });
   }
   warnings.push(`The schema (${schema["~standard"].vendor}) is not a zod schema, so the form cannot show its fields; edit the value as JSON.`);
   return {};
+}
+
+/**
+ * zod 4: what JSON cannot carry gets the schema of its JSON form (jsonForms.ts); a set's or a map's
+ * own schemas are converted on their own, `open` holding those under way so a recursive one ends.
+ */
+function zod4JsonSchema(schema: Zod4, convert: ToJsonSchema, warnings: string[], basePath: (string | number)[], open: Set<Zod4>): JsonSchema {
+  return convert(schema, {
+    io: "input",
+    unrepresentable: (ctx: { zodSchema: Zod4; path: (string | number)[] }) => {
+      const path = [...basePath, ...ctx.path];
+      const inner = (child: unknown): JsonSchema | undefined => {
+        if (open.has(ctx.zodSchema) || !isZod4(child)) return undefined;
+        open.add(ctx.zodSchema);
+        const json = zod4JsonSchema(child, convert, warnings, [...path, "items"], open);
+        open.delete(ctx.zodSchema);
+        delete json.$schema;
+        // A reference would point into a document of its own.
+        return JSON.stringify(json).includes('"$ref"') ? undefined : json;
+      };
+      const form = zod4JsonForm(ctx.zodSchema, inner);
+      if (form) return form;
+      warnings.push(`${describePath(path)}: a ${ctx.zodSchema._zod.def.type} cannot be shown as a form field; edit it as JSON.`);
+      return "any";
+    },
+    override: (ctx: { zodSchema: Zod4; jsonSchema: JsonSchema }) => {
+      if (ctx.zodSchema._zod.def.type === "file") replaceFileSchema(ctx.jsonSchema);
+      dropInexactPatterns(ctx.zodSchema, ctx.jsonSchema);
+    },
+  });
+}
+
+function zod4JsonForm(schema: Zod4, inner: (child: unknown) => JsonSchema | undefined): JsonSchema | undefined {
+  const def = schema._zod.def;
+  switch (def.type) {
+    case "date":
+      return dateSchema();
+    case "custom":
+      return isDateCheck(schema) ? dateSchema() : undefined;
+    case "bigint":
+      return bigintSchema();
+    case "set": {
+      const items = inner(def.valueType);
+      return items && setSchema(items);
+    }
+    case "map": {
+      const key = inner(def.keyType);
+      const value = key && inner(def.valueType);
+      return key && value && mapSchema(key, value);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** zod 4 writes a file as a binary string; the form gets its JSON form, keeping the MIME types it accepts. */
+function replaceFileSchema(json: JsonSchema): void {
+  const mime = typeof json.contentMediaType === "string" ? [json.contentMediaType] : Array.isArray(json.anyOf) ? json.anyOf.map((m) => (m as JsonSchema).contentMediaType) : undefined;
+  for (const key of ["type", "format", "contentEncoding", "contentMediaType", "anyOf", "minLength", "maxLength", "not"]) delete json[key];
+  Object.assign(json, fileSchema(mime?.filter((m): m is string => typeof m === "string")));
+}
+
+/** zod 3: zod-to-json-schema writes a bigint as an int64 integer and a map's pairs as draft 7 tuples of at most 125 entries. */
+function zod3JsonForm(def: Zod3["_def"], json: JsonSchema | undefined): JsonSchema | undefined {
+  if (!json) return json;
+  const { description } = json;
+  const annotated = (form: JsonSchema) => (description === undefined ? form : { ...form, description });
+  if (def.typeName === "ZodBigInt") return annotated(bigintSchema());
+  if (def.typeName === "ZodMap") {
+    const pair = (json.items as JsonSchema | undefined)?.items;
+    if (Array.isArray(pair) && pair.length === 2) return annotated(mapSchema(pair[0] as JsonSchema, pair[1] as JsonSchema));
+  }
+  return json;
 }
 
 /**
@@ -120,143 +191,4 @@ function describePath(path: (string | number)[]): string {
     else if (path[i] === "items" || path[i] === "additionalProperties") parts.push("[]");
   }
   return parts.join(".").replace(/\.\[\]/g, "[]") || "the value";
-}
-
-// ---- dates: the form sends ISO strings where the schema wants Date objects
-
-interface Zod4 {
-  _zod: { def: { type: string; [key: string]: unknown } };
-}
-interface Zod3 {
-  _def: { typeName: string; [key: string]: unknown };
-}
-
-function isZod4(schema: unknown): schema is Zod4 {
-  return isRecord(schema) && isRecord(schema._zod);
-}
-function isZod3(schema: unknown): schema is Zod3 {
-  return isRecord(schema) && isRecord(schema._def) && typeof schema._def.typeName === "string";
-}
-
-/** Replaces ISO date strings by Dates wherever the schema (zod 3 or 4) expects a date. */
-export function reviveDates(schema: unknown, value: unknown, depth = 0): unknown {
-  if (depth > 64 || value === undefined || value === null) return value;
-  const node = schemaNode(schema);
-  const next = (inner: unknown, v: unknown) => reviveDates(inner, v, depth + 1);
-  switch (node?.kind) {
-    case "date":
-      return typeof value === "string" ? (calendarDate(value) ?? value) : value;
-    case "wrapper":
-      return next(node.inner, value);
-    case "object":
-      if (!isRecord(value)) return value;
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k in node.shape ? next(node.shape[k], v) : v]));
-    case "record":
-      return isRecord(value) ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, next(node.values, v)])) : value;
-    case "array":
-      return Array.isArray(value) ? value.map((v) => next(node.element, v)) : value;
-    case "tuple":
-      return Array.isArray(value) ? value.map((v, i) => next(i < node.items.length ? node.items[i] : node.rest, v)) : value;
-    case "union":
-      // The first option that changes the value is the one it was meant for; the schema decides after.
-      for (const option of node.options) {
-        const revived = next(option, value);
-        if (revived !== value) return revived;
-      }
-      return value;
-    case "intersection":
-      return mergeRevived(next(node.left, value), next(node.right, value), value);
-    default:
-      return value;
-  }
-}
-
-/** A Date for an ISO date or date-time string of a day that exists ("2024-02-30" is none). */
-function calendarDate(text: string): Date | undefined {
-  const time = Date.parse(text);
-  if (Number.isNaN(time)) return undefined;
-  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
-  if (day) {
-    const [year, month, date] = day.slice(1).map(Number) as [number, number, number];
-    const check = new Date(Date.UTC(year, month - 1, date));
-    if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== date) return undefined;
-  }
-  return new Date(time);
-}
-
-/** Both sides of an intersection revive their own fields of one object. */
-function mergeRevived(left: unknown, right: unknown, original: unknown): unknown {
-  if (!isRecord(left) || !isRecord(right) || !isRecord(original)) return left !== original ? left : right;
-  return Object.fromEntries(Object.keys(original).map((k) => [k, left[k] !== original[k] ? left[k] : right[k]]));
-}
-
-type SchemaNode =
-  | { kind: "date" }
-  | { kind: "wrapper"; inner: unknown }
-  | { kind: "object"; shape: Record<string, unknown> }
-  | { kind: "record"; values: unknown }
-  | { kind: "array"; element: unknown }
-  | { kind: "tuple"; items: unknown[]; rest: unknown }
-  | { kind: "union"; options: unknown[] }
-  | { kind: "intersection"; left: unknown; right: unknown }
-  | { kind: "other" };
-
-const WRAPPERS_4 = ["optional", "nullable", "default", "prefault", "readonly", "catch", "nonoptional"];
-const WRAPPERS_3 = ["ZodOptional", "ZodNullable", "ZodDefault", "ZodReadonly", "ZodCatch", "ZodBranded"];
-
-function schemaNode(schema: unknown): SchemaNode | undefined {
-  if (isZod4(schema)) {
-    const def = schema._zod.def;
-    switch (def.type) {
-      case "date":
-        return { kind: "date" };
-      case "pipe":
-        return { kind: "wrapper", inner: def.in };
-      case "lazy":
-        return { kind: "wrapper", inner: (def.getter as () => unknown)() };
-      case "object":
-        return { kind: "object", shape: def.shape as Record<string, unknown> };
-      case "record":
-        return { kind: "record", values: def.valueType };
-      case "array":
-        return { kind: "array", element: def.element };
-      case "tuple":
-        return { kind: "tuple", items: def.items as unknown[], rest: def.rest };
-      case "union":
-        return { kind: "union", options: def.options as unknown[] };
-      case "intersection":
-        return { kind: "intersection", left: def.left, right: def.right };
-      default:
-        return WRAPPERS_4.includes(def.type) ? { kind: "wrapper", inner: def.innerType } : { kind: "other" };
-    }
-  }
-  if (isZod3(schema)) {
-    const def = schema._def;
-    switch (def.typeName) {
-      case "ZodDate":
-        return { kind: "date" };
-      case "ZodEffects":
-        return { kind: "wrapper", inner: def.schema };
-      case "ZodPipeline":
-        return { kind: "wrapper", inner: def.in };
-      case "ZodLazy":
-        return { kind: "wrapper", inner: (def.getter as () => unknown)() };
-      case "ZodObject":
-        return { kind: "object", shape: (def.shape as () => Record<string, unknown>)() };
-      case "ZodRecord":
-        return { kind: "record", values: def.valueType };
-      case "ZodArray":
-        return { kind: "array", element: def.type };
-      case "ZodTuple":
-        return { kind: "tuple", items: def.items as unknown[], rest: def.rest };
-      case "ZodUnion":
-      case "ZodDiscriminatedUnion":
-        return { kind: "union", options: [...(def.options as Iterable<unknown>)] };
-      case "ZodIntersection":
-        return { kind: "intersection", left: def.left, right: def.right };
-      default:
-        return WRAPPERS_3.includes(def.typeName) ? { kind: "wrapper", inner: def.innerType ?? def.type } : { kind: "other" };
-    }
-  }
-  return undefined;
 }

@@ -2,6 +2,7 @@
 // a pause whose schema is not one (a bare `z.string()`) gets a form with one field, `value`, and
 // the flow receives that field's content ("wrapped"). A pause without input has an empty form.
 import type { FieldIssue, JsonSchema } from "../protocol/common";
+import { isRecord } from "./guards";
 
 export interface FormShape {
   wrapped?: boolean;
@@ -9,6 +10,20 @@ export interface FormShape {
 }
 
 const FIELD = "value";
+
+/** The mark on a file's JSON Schema: the form shows a file picker, with the MIME types it accepts if the schema names them. */
+export const FILE_MARK = "x-pauseflow-file";
+
+/** A file's JSON form, in the form and in an answers file. */
+export interface FileForm {
+  name: string;
+  type: string;
+  base64: string;
+}
+
+export function isFileForm(value: unknown): value is FileForm {
+  return isRecord(value) && typeof value.name === "string" && typeof value.type === "string" && typeof value.base64 === "string";
+}
 
 /** The form's JSON Schema: an object schema as it is, anything else as the one field `value`. */
 export function formJsonSchema(jsonSchema: JsonSchema): { jsonSchema: JsonSchema; wrapped: boolean } {

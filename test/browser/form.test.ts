@@ -543,3 +543,50 @@ test("the description cannot dress up as the form: its class, id and style attri
   assert.equal(await page.locator("#announcer").count(), 1, "the form's own announcer is the only one");
   await page.close();
 });
+
+test("a map, a set, a bigint, an instanceof(Date) and a file: entries, a list, digits, a date and a file picker, sent in their JSON forms", async () => {
+  const schema = z.object({
+    prices: z.map(z.string(), z.number()),
+    tags: z.set(z.string()),
+    big: z.bigint(),
+    at: z.instanceof(Date),
+    doc: z.file(),
+  });
+  const { page, problems } = await openForm({ jsonSchema: jsonSchemaOf(schema), initialData: { prices: [["a", 1]] } }, { height: 1200 });
+  // The map: key/value rows, one prefilled, one added.
+  assert.equal(await field(page, "Entry 1").locator("[data-label=Key] input").inputValue(), "a");
+  await field(page, "Prices").getByRole("button", { name: "Add entry" }).click();
+  await field(page, "Entry 2").locator("[data-label=Key] input").fill("b");
+  await field(page, "Entry 2").locator("[data-label=Value] input").fill("2.5");
+  // The set: a list.
+  await field(page, "Tags").getByRole("button", { name: "Add item" }).click();
+  await field(page, "Tags").locator("[data-label='Item 1'] input").fill("x");
+  // The bigint: digits only, checked here as the runner will convert it.
+  await field(page, "Big").locator("input").fill("12a");
+  await field(page, "Big").locator("input").blur();
+  assert.match((await field(page, "Big").locator(".error").textContent()) ?? "", /expected form/);
+  await field(page, "Big").locator("input").fill("-123456789012345678901234567890");
+  // The date: like z.date().
+  assert.equal(await field(page, "At").locator("input").getAttribute("type"), "datetime-local");
+  await field(page, "At").locator("input").fill("2031-06-07T08:09:10");
+  // The file: picked, read in the page.
+  await submit(page);
+  assert.deepEqual(await submits(page), [], "a required file must be chosen");
+  assert.equal(await field(page, "Doc").locator(".error").textContent(), "Required.");
+  await field(page, "Doc").locator("input[type=file]").setInputFiles({ name: "note.txt", mimeType: "text/plain", buffer: Buffer.from("hello file") });
+  await field(page, "Doc").locator(".file-name", { hasText: "note.txt" }).waitFor();
+  await page.screenshot({ path: join(screenshots, "values-dark.png"), fullPage: true });
+  await submit(page);
+  assert.deepEqual(await submits(page), [
+    {
+      prices: [["a", 1], ["b", 2.5]],
+      tags: ["x"],
+      big: "-123456789012345678901234567890",
+      at: new Date("2031-06-07T08:09:10").toISOString(),
+      doc: { name: "note.txt", type: "text/plain", base64: Buffer.from("hello file").toString("base64") },
+    },
+  ]);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(await cspViolations(page), []);
+  await page.close();
+});

@@ -2,7 +2,8 @@ import { strict as assert } from "node:assert";
 import { test } from "node:test";
 import * as z from "zod";
 import { z as z3 } from "zod/v3";
-import { makeFormSchema, reviveDates } from "../../src/runner/formSchema";
+import { makeFormSchema } from "../../src/runner/formSchema";
+import { reviveValues } from "../../src/runner/reviveValues";
 
 const here = __filename;
 
@@ -29,15 +30,105 @@ test("validate unwraps a wrapped value and puts `value` in front of issue paths"
   assert.equal((await form.validate("not an object")).ok, false);
 });
 
-test("zod 4: dates become date-time strings, unrepresentable parts become JSON fields with a warning", () => {
-  const form = makeFormSchema(z.object({ at: z.date(), big: z.bigint(), list: z.array(z.object({ s: z.set(z.string()) })) }), here);
+test("zod 4: dates become date-time strings; only what JSON cannot carry becomes a JSON field with a warning", () => {
+  const form = makeFormSchema(z.object({ at: z.date(), sym: z.symbol(), list: z.array(z.object({ f: z.function() })) }), here);
   const props = form.jsonSchema.properties as Record<string, unknown>;
   assert.deepEqual(props.at, { type: "string", format: "date-time" });
-  assert.deepEqual(props.big, {});
+  assert.deepEqual(props.sym, {});
   assert.deepEqual(form.warnings, [
-    "big: a bigint cannot be shown as a form field; edit it as JSON.",
-    "list[].s: a set cannot be shown as a form field; edit it as JSON.",
+    "sym: a symbol cannot be shown as a form field; edit it as JSON.",
+    "list[].f: a function cannot be shown as a form field; edit it as JSON.",
   ]);
+});
+
+const entries = (key: unknown, value: unknown) => ({
+  type: "array",
+  items: { type: "array", title: "Entry", prefixItems: [{ ...(key as object), title: "Key" }, { ...(value as object), title: "Value" }], items: false, minItems: 2, maxItems: 2 },
+});
+
+test("zod 4: bigint, set, map, instanceof(Date) and file get the JSON Schema of their JSON form, with no warning", () => {
+  const form = makeFormSchema(
+    z.object({
+      big: z.bigint(),
+      tags: z.set(z.string()).describe("Tags"),
+      prices: z.map(z.string(), z.date()),
+      at: z.instanceof(Date),
+      doc: z.file().mime("image/png"),
+      nested: z.array(z.set(z.bigint())),
+    }),
+    here,
+  );
+  const props = form.jsonSchema.properties as Record<string, unknown>;
+  const bigint = { type: "string", pattern: "^-?\\d+$", minLength: 1, format: "bigint" };
+  assert.deepEqual(props.big, bigint);
+  assert.deepEqual(props.tags, { type: "array", uniqueItems: true, items: { type: "string" }, description: "Tags" });
+  assert.deepEqual(props.prices, entries({ type: "string" }, { type: "string", format: "date-time" }));
+  assert.deepEqual(props.at, { type: "string", format: "date-time" });
+  assert.deepEqual(props.doc, {
+    type: "object",
+    "x-pauseflow-file": { accept: ["image/png"] },
+    properties: { name: { type: "string" }, type: { type: "string" }, base64: { type: "string", contentEncoding: "base64" } },
+    required: ["name", "type", "base64"],
+  });
+  assert.deepEqual(props.nested, { type: "array", items: { type: "array", uniqueItems: true, items: bigint } });
+  assert.deepEqual(form.warnings, []);
+});
+
+test("zod 3: bigint, set, map and date get the JSON Schema of their JSON form", () => {
+  const form = makeFormSchema(z3.object({ big: z3.bigint(), tags: z3.set(z3.number()), prices: z3.map(z3.string(), z3.date()), at: z3.date() }), here);
+  const props = form.jsonSchema.properties as Record<string, unknown>;
+  assert.deepEqual(props.big, { type: "string", pattern: "^-?\\d+$", minLength: 1, format: "bigint" });
+  assert.deepEqual(props.tags, { type: "array", uniqueItems: true, items: { type: "number" } });
+  assert.deepEqual(props.prices, entries({ type: "string" }, { type: "string", format: "date-time" }));
+  assert.deepEqual(props.at, { type: "string", format: "date-time" });
+  assert.deepEqual(form.warnings, []);
+});
+
+test("the JSON forms become what the schema expects: Map, Set, bigint, Date and File (zod 4)", async () => {
+  const schema = z.object({
+    prices: z.map(z.string(), z.date()),
+    tags: z.set(z.bigint()).optional(),
+    big: z.bigint(),
+    at: z.instanceof(Date),
+    doc: z.file(),
+    list: z.array(z.union([z.number(), z.set(z.string())])),
+  });
+  const form = makeFormSchema(schema, here);
+  const result = await form.validate({
+    prices: [["a", "2026-01-02T03:04:05.000Z"], ["b", "2026-01-03"]],
+    tags: ["1", "-2", "1"],
+    big: "-12345678901234567890",
+    at: "2026-01-02T03:04:05.000Z",
+    doc: { name: "hello.txt", type: "text/plain", base64: Buffer.from("hi there").toString("base64") },
+    list: [1, ["x", "y"]],
+  });
+  assert.ok(result.ok, result.ok ? "" : JSON.stringify(result.issues));
+  const value = result.value as z.infer<typeof schema>;
+  assert.ok(value.prices instanceof Map && value.prices.get("a") instanceof Date);
+  assert.equal(value.prices.get("b")!.toISOString(), "2026-01-03T00:00:00.000Z");
+  assert.deepEqual(value.tags, new Set([1n, -2n]));
+  assert.equal(value.big, -12345678901234567890n);
+  assert.equal(value.at.toISOString(), "2026-01-02T03:04:05.000Z");
+  assert.ok(value.doc instanceof File);
+  assert.deepEqual([value.doc.name, value.doc.type, await value.doc.text()], ["hello.txt", "text/plain", "hi there"]);
+  assert.deepEqual(value.list, [1, new Set(["x", "y"])]);
+});
+
+test("the JSON forms become what the schema expects for zod 3: Map, Set, bigint, Date", async () => {
+  const form = makeFormSchema(z3.object({ prices: z3.map(z3.string(), z3.date()), tags: z3.set(z3.bigint()), big: z3.bigint().optional() }), here);
+  const result = await form.validate({ prices: [["a", "2026-01-02T03:04:05.000Z"]], tags: ["7"], big: "8" });
+  assert.ok(result.ok, result.ok ? "" : JSON.stringify(result.issues));
+  const value = result.value as { prices: Map<string, Date>; tags: Set<bigint>; big: bigint };
+  assert.equal(value.prices.get("a")!.toISOString(), "2026-01-02T03:04:05.000Z");
+  assert.deepEqual(value.tags, new Set([7n]));
+  assert.equal(value.big, 8n);
+});
+
+test("what is not the documented JSON form stays as it is, and the flow's schema says what is wrong", async () => {
+  const form = makeFormSchema(z.object({ big: z.bigint(), prices: z.map(z.string(), z.number()), doc: z.file(), tags: z.set(z.string()) }), here);
+  const result = await form.validate({ big: "12a", prices: { a: 1 }, doc: "hello.txt", tags: "x" });
+  assert.equal(result.ok, false);
+  assert.deepEqual(!result.ok && result.issues.map((i) => i.path[0]), ["big", "prices", "doc", "tags"]);
 });
 
 test("zod 3 schemas go through zod-to-json-schema; dates are revived for them too", async () => {
@@ -56,9 +147,9 @@ test("a schema that is not zod still pauses, as one JSON field, with a warning",
   assert.match(form.warnings[0]!, /^The schema \(valibot\) is not a zod schema/);
 });
 
-test("reviveDates follows objects, arrays, optionals, defaults and pipes, and leaves bad strings alone", () => {
+test("reviveValues follows objects, arrays, optionals, defaults and pipes, and leaves bad strings alone", () => {
   const schema = z.object({ list: z.array(z.object({ d: z.date().optional() })), p: z.date().default(new Date(0)), s: z.string() });
-  const revived = reviveDates(schema, { list: [{ d: "2026-01-01T00:00:00Z" }, {}], p: "nope", s: "2026-01-01T00:00:00Z" }) as {
+  const revived = reviveValues(schema, { list: [{ d: "2026-01-01T00:00:00Z" }, {}], p: "nope", s: "2026-01-01T00:00:00Z" }) as {
     list: { d?: unknown }[];
     p: unknown;
     s: unknown;
@@ -77,7 +168,7 @@ test("dates inside a record, a tuple, a union or an intersection are revived too
   for (const schema of schemas) {
     const form = makeFormSchema(schema, here);
     const result = await form.validate({ byDay: { mon: iso }, pair: ["x", iso], either: iso, both: { a: iso, b: "y" } });
-    assert.ok(result.ok, JSON.stringify(result));
+    assert.ok(result.ok, result.ok ? "" : JSON.stringify(result.issues));
     const value = result.value as { byDay: { mon: Date }; pair: [string, Date]; either: Date; both: { a: Date } };
     for (const date of [value.byDay.mon, value.pair[1], value.either, value.both.a]) assert.equal(date.toISOString(), iso);
   }

@@ -63,7 +63,7 @@ test("what the form cannot render becomes a JSON field with the reason", () => {
       map: z.record(z.string(), z.number()),
       shape: z.union([z.object({ a: z.string() }), z.object({ b: z.number() })]),
       any: z.any(),
-      tuple: z.tuple([z.string(), z.number()]),
+      tuple: z.tuple([z.string()], z.number()),
     }),
   );
   const reason = (field: Field | undefined) => (field?.kind === "json" ? field.reason : `not json: ${field?.kind}`);
@@ -73,7 +73,7 @@ test("what the form cannot render becomes a JSON field with the reason", () => {
   assert.match(reason(f.map), /record or map/);
   assert.match(reason(f.shape), /object shapes/);
   assert.match(reason(f.any), /does not say what type/);
-  assert.match(reason(f.tuple), /tuple/);
+  assert.match(reason(f.tuple), /tuple with more items/);
   assert.match(reason(toField({ type: "object", patternProperties: { "^x": {} } })), /patternProperties/);
 });
 
@@ -89,4 +89,19 @@ test("zod 3 schemas through zod-to-json-schema, with root references", () => {
   assert.equal(f.b!.kind, "object", "a shared sub-schema ($ref) is resolved");
   assert.equal(f.d!.kind === "text" && f.d!.input, "datetime-local");
   assert.equal(f.n!.nullable, true);
+});
+
+test("fixed tuples (2020-12 and draft 7) are groups of positions; a file's mark is a file picker", () => {
+  const f = fieldsOf(z.object({ pair: z.tuple([z.string().meta({ title: "Key" }), z.number()]) }));
+  assert.deepEqual(f.pair, {
+    kind: "tuple",
+    nullable: false,
+    items: [
+      { kind: "text", input: "text", multiline: false, minLength: undefined, maxLength: undefined, pattern: undefined, title: "Key", nullable: false },
+      { kind: "number", integer: false, minimum: undefined, maximum: undefined, exclusiveMinimum: undefined, exclusiveMaximum: undefined, multipleOf: undefined, nullable: false },
+    ],
+  });
+  const draft7 = toField(zodToJsonSchema(z3.z.tuple([z3.z.string(), z3.z.boolean()]), { target: "jsonSchema7" }));
+  assert.deepEqual(draft7.kind === "tuple" && draft7.items.map((item) => item.kind), ["text", "boolean"]);
+  assert.deepEqual(toField({ type: "object", "x-pauseflow-file": { accept: ["image/png"] }, properties: {} }), { kind: "file", accept: ["image/png"], nullable: false });
 });
