@@ -12,6 +12,7 @@ import {
   type PauseRequest,
 } from "./registry";
 import { format } from "node:util";
+import { toJsonForm } from "../shared/jsonForm";
 import { isStandardSchema as isSchema, validateWith, type StandardSchemaV1 } from "./standardSchema";
 
 export { PauseTimeoutError, RunCancelledError, ValidationError } from "./errors";
@@ -169,9 +170,9 @@ function checkedPauseRequest(input: Schema | RunInput<Schema> | undefined, optio
   if (timeout !== undefined && timeout !== null && !isSeconds(timeout)) {
     throw invalid("timeout must be a number of seconds above 0 or null", timeout);
   }
-  const initialData = asRunInput?.initialData;
+  let initialData: unknown;
   try {
-    JSON.stringify(initialData);
+    initialData = toJsonForm(asRunInput?.initialData);
   } catch (error) {
     throw new TypeError(`pauseFlowRun: the initial data cannot be sent to the form as JSON (${(error as Error).message})`);
   }

@@ -2,7 +2,7 @@
 // documented JSON forms (README, "The pauseflow CLI"): the flow receives the real thing.
 import { strict as assert } from "node:assert";
 import { test } from "node:test";
-import { runCli, writeFlow } from "../helpers";
+import { messagesOf, runCli, startRun, writeFlow } from "../helpers";
 
 test("a flow pausing on a map, a set, a bigint, an instanceof(Date) and a file receives them from an answers file", async () => {
   const file = writeFlow(`import { flow, pauseFlowRun, getRunLogger } from "pauseflow";
@@ -53,4 +53,24 @@ export const big = flow(async () => { getRunLogger().info(\`typeof \${typeof (aw
   assert.ok(r.messages.includes("Answer 1 for pause 'pause-1' rejected:"), r.stdout);
   assert.match(r.stdout, /expected bigint/i);
   assert.ok(r.messages.includes("typeof bigint"), r.stdout);
+});
+
+test("initial data holding a map, a set, a bigint and a date reaches the form in their JSON forms, and back to the flow as themselves", async () => {
+  const file = writeFlow(`import { flow, pauseFlowRun, runInput, getRunLogger } from "pauseflow";
+import { z } from "zod";
+const Order = runInput(z.object({ prices: z.map(z.string(), z.number()), tags: z.set(z.string()), big: z.bigint(), at: z.date() }));
+export const values = flow(async () => {
+  const v = await pauseFlowRun({ waitForInput: Order.withInitialData({ prices: new Map([["a", 1]]), tags: new Set(["x"]), big: 12n, at: new Date(0) }) });
+  getRunLogger().info(\`got \${v.prices.get("a")} \${[...v.tags]} \${typeof v.big} \${v.at.toISOString()}\`);
+});
+`);
+  let initialData: unknown;
+  const run = startRun({ file }, async (_run, pause) => {
+    initialData = pause.initialData;
+    return { action: "submit", value: pause.initialData }; // the person submits the prefilled form as it is
+  });
+  const record = await run.finished;
+  assert.equal(record.state, "Completed", messagesOf(run).join("\n"));
+  assert.deepEqual(initialData, { prices: [["a", 1]], tags: ["x"], big: "12", at: "1970-01-01T00:00:00.000Z" });
+  assert.ok(messagesOf(run).includes("got 1 x bigint 1970-01-01T00:00:00.000Z"), messagesOf(run).join("\n"));
 });
