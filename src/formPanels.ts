@@ -6,10 +6,10 @@ import * as vscode from "vscode";
 import { formHtml, imageFolder } from "./formHtml";
 import { describeProblems } from "./protocol/checked";
 import { toFlowValue } from "./shared/formValue";
-import { formatIssues } from "./shared/issues";
 import { WebviewMessage, type FormModel, type HostMessage } from "./protocol/form";
 import type { PauseAnswer, PauseParams } from "./protocol/runner";
-import type { PauseEnding, PauseHandler, Run } from "./core/run";
+import { describePauseEnding } from "./core/pauseEnding";
+import type { PauseHandler, Run } from "./core/run";
 import { settings } from "./settings";
 
 export const FORM_VIEW_TYPE = "pauseflow.form";
@@ -49,7 +49,7 @@ export class FormPanels implements vscode.Disposable {
         answer({ action: "cancel", reason: "The pause ended." }); // goes nowhere: the runner has moved on
         if (this.pending.get(runId) !== entry) return;
         this.pending.delete(runId);
-        void run.pauseEnded(pause.key).then((ending) => this.post(runId, { type: "ended", reason: endingReason(run, ending) }));
+        void run.pauseEnded(pause.key).then((ending) => this.post(runId, { type: "ended", reason: describePauseEnding(ending, run.record.state) }));
       });
       const answer = (value: PauseAnswer) => {
         ended.dispose();
@@ -145,7 +145,7 @@ export class FormPanels implements vscode.Disposable {
         // cancel may have come first.
         const ending = await entry.run.pauseEnded(entry.pause.key);
         if (ending.outcome !== "submitted") {
-          this.post(runId, { type: "ended", reason: endingReason(entry.run, ending) });
+          this.post(runId, { type: "ended", reason: describePauseEnding(ending, entry.run.record.state) });
           return;
         }
         // Shown as the flow receives it: a bare-type pause's value unwrapped.
@@ -230,17 +230,3 @@ function tabTitle({ run, pause }: OpenPause): string {
   return pause.kind === "parameters" ? `Parameters: ${run.record.flowName}` : `${run.record.flowName}: ${run.record.name}`;
 }
 
-function endingReason(run: Run, ending: PauseEnding): string {
-  switch (ending.outcome) {
-    case "submitted":
-      return "This pause was answered.";
-    case "invalid":
-      return `The flow's schema refused this answer when it arrived: ${formatIssues(ending.issues)}`;
-    case "timedOut":
-      return "The pause timed out; the flow went on without this input.";
-    case "cancelled":
-      return `The run was cancelled: ${ending.reason}`;
-    case "runEnded":
-      return `The run ended (${run.record.state}).`;
-  }
-}

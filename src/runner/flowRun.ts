@@ -175,10 +175,10 @@ export class FlowRun implements Runtime {
       } else if (outcome.outcome === "invalid") {
         this.log("warning", `Pause '${key}' got an invalid value: ${formatIssues(outcome.issues)}`, "runner");
       }
-      if (outcome.outcome !== "cancelled") {
-        if (p.kind === "pause") this.log("info", "Resuming flow run execution!", "runner");
-        this.host.state({ state: "Running" });
-      }
+      // "Resuming" is for an answer; after a timeout the flow goes on with a PauseTimeoutError.
+      const answered = outcome.outcome === "value" || outcome.outcome === "invalid";
+      if (answered && p.kind === "pause") this.log("info", "Resuming flow run execution!", "runner");
+      if (outcome.outcome !== "cancelled") this.host.state({ state: "Running" });
       return outcome;
     } finally {
       // Every way out of a pause ends it: the flow's next pause must not find this one waiting.
@@ -264,6 +264,7 @@ function describeError(error: unknown): string {
   return String(error);
 }
 
+/** The stack without the runner's own frames and Node's internals: what the flow author needs. */
 /** The stack without the runner's own frames and Node's internals: what the flow author needs. */
 function userStack(error: unknown): string {
   if (!(error instanceof Error) || !error.stack) return String(error);

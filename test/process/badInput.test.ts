@@ -2,6 +2,7 @@
 // and no run or log line is lost.
 import { strict as assert } from "node:assert";
 import { test } from "node:test";
+import { describePauseEnding } from "../../src/core/pauseEnding";
 import { messagesOf, neverAnswer, reach, runCli, startRun, writeFlow } from "../helpers";
 
 test("a syntax error in the flow file: the run Failed, the log shows file:line:column and the line", async () => {
@@ -103,6 +104,12 @@ test("a pause that times out: PauseTimeoutError in the flow; uncaught, the run F
   assert.equal(record.stateMessage, "Flow run encountered an exception: PauseTimeoutError: Pause 'approval' timed out after 1 second.");
   assert.equal(record.pauses[0]?.outcome, "timedOut");
   assert.ok(messagesOf(run).includes("Pause 'approval' timed out after 1 second."));
+  assert.ok(!messagesOf(run).includes("Resuming flow run execution!"), "nothing resumed: no answer came");
+  assert.equal(
+    describePauseEnding({ key: "approval", outcome: "timedOut" }, record.state),
+    "The pause timed out: the flow got a PauseTimeoutError instead of an answer.",
+    "what its form says",
+  );
 });
 
 test("a timed-out pause that the flow catches: the run goes on", async () => {

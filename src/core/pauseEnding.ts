@@ -1,0 +1,19 @@
+// How a pause ended, told to the person whose form it was.
+import { formatIssues } from "../shared/issues";
+import type { RunState } from "../protocol/runner";
+import type { PauseEnding } from "./run";
+
+export function describePauseEnding(ending: PauseEnding, runState: RunState): string {
+  switch (ending.outcome) {
+    case "submitted":
+      return "This pause was answered.";
+    case "invalid":
+      return `The flow's schema refused this answer when it arrived, so the flow got a ValidationError: ${formatIssues(ending.issues)}`;
+    case "timedOut":
+      return "The pause timed out: the flow got a PauseTimeoutError instead of an answer.";
+    case "cancelled":
+      return `The run was cancelled: ${ending.reason}`;
+    case "runEnded":
+      return `The run ended (${runState}).`;
+  }
+}
