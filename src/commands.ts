@@ -38,7 +38,9 @@ export function registerCommands({ runs, index, forms, logs, logDocuments }: Com
     }
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open?.isDirty) await open.save();
-    const run = runs.start({ file: uri.fsPath, flow: exportName, askForParams: true });
+    // The flow's name from the start, as the Flows view shows it (the runner confirms it once loaded).
+    const site = (await index.all()).find((f) => f.uri.toString() === uri.toString())?.flows.find((f) => f.exportName === exportName);
+    const run = runs.start({ file: uri.fsPath, flow: exportName, askForParams: true }, site?.name);
     if (settings.revealLogsOnRun) logs.show();
     return run.record.id;
   }

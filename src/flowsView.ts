@@ -1,4 +1,5 @@
 // The Flows view: each flow file of the workspace and the flows in it, each with a run button.
+import { posix } from "node:path";
 import * as vscode from "vscode";
 import type { FlowDefinitionSite } from "./core/flowDiscovery";
 import type { FlowFile, FlowIndex } from "./flowIndex";
@@ -28,7 +29,9 @@ export class FlowsView implements vscode.TreeDataProvider<FlowsNode>, vscode.Dis
   getTreeItem(node: FlowsNode): vscode.TreeItem {
     if (node.kind === "file") {
       const item = new vscode.TreeItem(node.file.uri, vscode.TreeItemCollapsibleState.Expanded);
-      item.description = vscode.workspace.asRelativePath(node.file.uri.with({ path: node.file.uri.path.replace(/\/[^/]*$/, "") }), false);
+      // The file's folder relative to the workspace; nothing for a file at its root.
+      const folder = posix.dirname(vscode.workspace.asRelativePath(node.file.uri, false));
+      item.description = folder === "." ? undefined : folder;
       item.contextValue = "flowFile";
       return item;
     }

@@ -50,6 +50,8 @@ export interface RunOptions {
   /** How long a cancelled runner may take to exit before it is killed. */
   killAfterMs?: number;
   name: string;
+  /** The flow's name as far as the host knows it before the runner has loaded the flow. */
+  flowName?: string;
 }
 
 const STDERR_TAIL_LINES = 10;
@@ -93,7 +95,7 @@ export class Run {
     this.record = {
       id: randomUUID(),
       name: options.name,
-      flowName: spec.flow ?? spec.file.replace(/^.*[\\/]/, ""),
+      flowName: options.flowName ?? spec.flow ?? spec.file.replace(/^.*[\\/]/, ""),
       spec,
       state: "Pending",
       createdAt: Date.now(),

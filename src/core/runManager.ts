@@ -64,9 +64,11 @@ export class RunManager {
       .sort((a, b) => (a.record.pauses.at(-1)?.requestedAt ?? 0) - (b.record.pauses.at(-1)?.requestedAt ?? 0));
   }
 
-  start(spec: RunSpec): Run {
+  /** @param flowName the flow's name, when the caller knows it already (the runner reports it once loaded) */
+  start(spec: RunSpec, flowName?: string): Run {
     const run = new Run(spec, {
       name: generateRunName((name) => this.records.some((r) => r.name === name)),
+      flowName,
       runnerPath: this.options.runnerPath,
       nodePath: this.options.nodePath(),
       pauseHandler: this.options.pauseHandler,
@@ -92,7 +94,7 @@ export class RunManager {
   /** Runs a past run's flow again with the parameters it ran with (no parameters form). */
   rerun(id: string): Run | undefined {
     const record = this.find(id);
-    return record && this.start({ file: record.spec.file, flow: record.spec.flow, params: record.spec.params });
+    return record && this.start({ file: record.spec.file, flow: record.spec.flow, params: record.spec.params }, record.flowName);
   }
 
   cancel(id: string, reason?: string): void {

@@ -51,10 +51,19 @@ describe("Pauseflow in a real extension host", () => {
     }
   });
 
+  it("shows each flow file's folder relative to the workspace, and nothing for a file at its root", async () => {
+    const { flows } = await api();
+    const files = await flows.getChildren();
+    assert.ok(files.length > 0);
+    for (const file of files) assert.equal(flows.getTreeItem(file).description, undefined, "examples/ keeps its flows at the root");
+  });
+
   it("runs a flow from its command, shows it paused in the Runs view, and cancels it", async () => {
     const { runs, runsView } = await api();
     const runId = await vscode.commands.executeCommand<string>("pauseflow.runFlowItem", { uri: workspaceFile("shirt.flow.ts"), exportName: "getShirtOrder" });
     assert.ok(runId);
+    // The flow's name from the start, not its export name until the runner has loaded it.
+    assert.equal(runsView.getChildren().find((n) => n.id === runId)?.label, "get-shirt-order");
     const record = await until("the run to pause", () => (runs.find(runId)?.state === "Paused" ? runs.find(runId) : undefined));
     const node = runsView.getChildren().find((n) => n.id === runId);
     assert.equal(node?.label, "get-shirt-order");
