@@ -114,11 +114,6 @@ export class Run {
     return this.endings.get(key) ?? Promise.resolve({ key, outcome: "runEnded" });
   }
 
-  /** Why the run is being cancelled, once cancel was asked. */
-  get cancelReason(): string | undefined {
-    return this.cancelledWith;
-  }
-
   /** The runner child's process id, once started. */
   get pid(): number | undefined {
     return this.child?.pid;

@@ -1,12 +1,14 @@
 import { writeSync } from "node:fs";
 import type { LogRecord } from "../protocol/runner";
 
-/** Largest batch in one message, so that one huge burst does not become one huge message. */
+/** Largest batch in one write, so that one huge burst does not become one huge line. */
 const MAX_BATCH = 5000;
 
 /**
- * Collects log records and sends them in batches: one message per turn of the event loop instead
- * of one per line. Flush before sending anything else, so the host sees logs and states in order.
+ * Collects log records and sends them in batches: one write per turn of the event loop instead of
+ * one per line. Flush before sending a state or a pause, so the lines logged before it are on
+ * their way first (the log pipe and the JSON-RPC channel are read apart, so the host sees them in
+ * that order as a rule, not a promise; they always come before the run's end).
  */
 export class LogBuffer {
   private records: LogRecord[] = [];
