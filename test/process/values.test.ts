@@ -74,3 +74,18 @@ export const values = flow(async () => {
   assert.deepEqual(initialData, { prices: [["a", 1]], tags: ["x"], big: "12", at: "1970-01-01T00:00:00.000Z" });
   assert.ok(messagesOf(run).includes("got 1 x bigint 1970-01-01T00:00:00.000Z"), messagesOf(run).join("\n"));
 });
+
+test("dates inside a record, a tuple and a union are accepted from an answers file; an impossible calendar date is refused", async () => {
+  const file = writeFlow(`import { flow, pauseFlowRun, getRunLogger } from "pauseflow";
+import { z } from "zod";
+export const dates = flow(async () => {
+  const v = await pauseFlowRun(z.object({ byDay: z.record(z.string(), z.date()), pair: z.tuple([z.string(), z.date()]), either: z.union([z.number(), z.date()]) }));
+  getRunLogger().info(\`got \${v.byDay.mon instanceof Date} \${v.pair[1] instanceof Date} \${v.either instanceof Date}\`);
+});
+`);
+  const good = { byDay: { mon: "2026-11-23T09:00:00Z" }, pair: ["x", "2026-11-24"], either: "2026-11-25T10:00:00Z" };
+  const r = await runCli(["run", file], { answers: [{ ...good, byDay: { mon: "2024-02-30" } }, good] });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.ok(r.messages.includes("Answer 1 for pause 'pause-1' rejected:"), r.stdout);
+  assert.ok(r.messages.includes("got true true true"), r.stdout);
+});
