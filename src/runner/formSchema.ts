@@ -4,6 +4,7 @@
 import { createRequire } from "node:module";
 import type { JsonSchema } from "../protocol/common";
 import { isRecord } from "../shared/guards";
+import { toJsonForm } from "../shared/jsonForm";
 import { formJsonSchema, toFlowValue, toFormIssue } from "../shared/formValue";
 import { validateWith, type StandardSchemaV1, type Validation } from "../sdk/standardSchema";
 import { bigintSchema, dateSchema, fileSchema, mapSchema, setSchema } from "./jsonForms";
@@ -37,7 +38,9 @@ export function makeFormSchema(schema: StandardSchemaV1, flowFile: string): Form
   const warnings: string[] = [];
   let jsonSchema: JsonSchema;
   try {
-    jsonSchema = toJsonSchema(schema, flowFile, warnings);
+    // Defaults and examples are the schema's own values: a bigint default (zod 3 writes 5n) goes in
+    // its JSON form, or the pause could not be sent at all.
+    jsonSchema = toJsonForm(toJsonSchema(schema, flowFile, warnings)) as JsonSchema;
   } catch (error) {
     warnings.push(`The schema could not be turned into form fields (${(error as Error).message}); edit the value as JSON.`);
     jsonSchema = {};

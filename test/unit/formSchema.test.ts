@@ -195,3 +195,9 @@ test("a pattern with a flag the JSON Schema cannot carry is left to the runner; 
   const pattern = new RegExp((v3.jsonSchema.properties as Record<string, { pattern: string }>).code!.pattern, "u");
   assert.ok(pattern.test("ABC") && !pattern.test("AB1"), `zod 3's pattern carries the flag: ${pattern.source}`);
 });
+
+test("a zod 3 bigint default reaches the form in its JSON form, so the pause can be sent at all", () => {
+  const form = makeFormSchema(z3.object({ big: z3.bigint().default(5n) }), here);
+  const properties = JSON.parse(JSON.stringify(form.jsonSchema)).properties as Record<string, { default?: unknown }>;
+  assert.equal(properties.big!.default, "5");
+});
