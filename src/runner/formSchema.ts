@@ -9,7 +9,7 @@ import { formJsonSchema, toFlowValue, toFormIssue } from "../shared/formValue";
 import { validateWith, type StandardSchemaV1, type Validation } from "../sdk/standardSchema";
 import { bigintSchema, dateSchema, fileSchema, mapSchema, setSchema } from "./jsonForms";
 import { reviveValues } from "./reviveValues";
-import { isDateCheck, isZod3, isZod4, type Zod3, type Zod4 } from "./zodNodes";
+import { isDateCheck, isZod3, isZod3Custom, isZod3DateCheck, isZod4, type Zod3, type Zod4 } from "./zodNodes";
 
 export interface FormSchema {
   jsonSchema: JsonSchema;
@@ -69,7 +69,7 @@ function toJsonSchema(schema: StandardSchemaV1, flowFile: string, warnings: stri
       $refStrategy: "root",
       pipeStrategy: "input",
       applyRegexFlags: true,
-      postProcess: (jsonSchema, def) => zod3JsonForm(def as Zod3["_def"], jsonSchema as JsonSchema | undefined) as never,
+      postProcess: (jsonSchema, def, refs) => zod3JsonForm(def as Zod3["_def"], jsonSchema as JsonSchema | undefined, refs.currentPath.slice(1), warnings) as never,
     });
   }
   warnings.push(`The schema (${schema["~standard"].vendor}) is not a zod schema, so the form cannot show its fields; edit the value as JSON.`);
@@ -94,13 +94,16 @@ function zod4JsonSchema(schema: Zod4, convert: ToJsonSchema, warnings: string[],
         // A reference would point into a document of its own.
         return JSON.stringify(json).includes('"$ref"') ? undefined : json;
       };
+      // A bigint default, or a catch value from a function: the override below writes what it can.
+      if (givesDefault(ctx.zodSchema)) return {};
       const form = zod4JsonForm(ctx.zodSchema, inner);
       if (form) return form;
-      warnings.push(`${describePath(path)}: a ${ctx.zodSchema._zod.def.type} cannot be shown as a form field; edit it as JSON.`);
+      warnings.push(unrepresentable(path, ctx.zodSchema._zod.def.type));
       return "any";
     },
     override: (ctx: { zodSchema: Zod4; jsonSchema: JsonSchema }) => {
       if (ctx.zodSchema._zod.def.type === "file") replaceFileSchema(ctx.jsonSchema);
+      if (givesDefault(ctx.zodSchema)) writeDefault(ctx.zodSchema, ctx.jsonSchema);
       dropInexactPatterns(ctx.zodSchema, ctx.jsonSchema);
     },
   });
@@ -129,6 +132,29 @@ function zod4JsonForm(schema: Zod4, inner: (child: unknown) => JsonSchema | unde
   }
 }
 
+function givesDefault(schema: Zod4): boolean {
+  return ["default", "prefault", "catch"].includes(schema._zod.def.type);
+}
+
+/**
+ * zod writes a default through JSON.stringify, so a Map or a Set becomes {} and a bigint fails the
+ * whole schema; the default goes in its JSON form instead. A catch value from a function that needs
+ * the failed input gives no default.
+ */
+function writeDefault(schema: Zod4, json: JsonSchema): void {
+  const def = schema._zod.def;
+  delete json._prefault;
+  if (def.type !== "catch") {
+    json.default = toJsonForm(def.defaultValue);
+    return;
+  }
+  try {
+    json.default = toJsonForm((def.catchValue as (ctx: unknown) => unknown)(undefined));
+  } catch {
+    delete json.default;
+  }
+}
+
 /** zod 4 writes a file as a binary string; the form gets its JSON form, keeping the MIME types it accepts. */
 function replaceFileSchema(json: JsonSchema): void {
   const mime = typeof json.contentMediaType === "string" ? [json.contentMediaType] : Array.isArray(json.anyOf) ? json.anyOf.map((m) => (m as JsonSchema).contentMediaType) : undefined;
@@ -136,17 +162,40 @@ function replaceFileSchema(json: JsonSchema): void {
   Object.assign(json, fileSchema(mime?.filter((m): m is string => typeof m === "string")));
 }
 
-/** zod 3: zod-to-json-schema writes a bigint as an int64 integer and a map's pairs as draft 7 tuples of at most 125 entries. */
-function zod3JsonForm(def: Zod3["_def"], json: JsonSchema | undefined): JsonSchema | undefined {
+const ZOD3_KINDS: Record<string, string> = { ZodFunction: "function", ZodSymbol: "symbol", ZodNaN: "nan", ZodUndefined: "undefined", ZodVoid: "void" };
+
+/**
+ * zod 3: zod-to-json-schema writes a bigint as an int64 integer, a map's pairs as draft 7 tuples of
+ * at most 125 entries, `z.instanceof(Date)` as anything, and leaves out what it cannot write.
+ */
+function zod3JsonForm(def: Zod3["_def"], json: JsonSchema | undefined, path: string[], warnings: string[]): JsonSchema | undefined {
+  const kind = ZOD3_KINDS[def.typeName] ?? (isZod3Custom(def) && !isZod3DateCheck(def) ? "custom" : undefined);
+  if (kind) {
+    warnings.push(unrepresentable(path, kind));
+    return {};
+  }
   if (!json) return json;
   const { description } = json;
   const annotated = (form: JsonSchema) => (description === undefined ? form : { ...form, description });
   if (def.typeName === "ZodBigInt") return annotated(bigintSchema());
+  if (isZod3DateCheck(def)) return annotated(dateSchema());
   if (def.typeName === "ZodMap") {
     const pair = (json.items as JsonSchema | undefined)?.items;
     if (Array.isArray(pair) && pair.length === 2) return annotated(mapSchema(pair[0] as JsonSchema, pair[1] as JsonSchema));
   }
   return json;
+}
+
+const KIND_NAMES: Record<string, string> = { custom: "a custom check", nan: "NaN", undefined: "an undefined value", void: "a void value" };
+/** No form answer and no JSON value is one of these. */
+const NEVER_ANSWERABLE = new Set(["function", "symbol", "nan"]);
+
+/** The warning for a field the form cannot show. */
+function unrepresentable(path: (string | number)[], kind: string): string {
+  const what = KIND_NAMES[kind] ?? `a ${kind}`;
+  return NEVER_ANSWERABLE.has(kind)
+    ? `${describePath(path)}: ${what} cannot be given in a form or in JSON, so the flow's schema will refuse any value for it.`
+    : `${describePath(path)}: ${what} cannot be shown as a form field; edit it as JSON.`;
 }
 
 /**

@@ -4,7 +4,7 @@
 import { isFileForm } from "../shared/formValue";
 import { isRecord } from "../shared/guards";
 import { BIGINT_PATTERN } from "./jsonForms";
-import { isDateCheck, isZod3, isZod4 } from "./zodNodes";
+import { isDateCheck, isZod3, isZod3DateCheck, isZod4 } from "./zodNodes";
 
 const BIGINT = new RegExp(BIGINT_PATTERN);
 
@@ -135,7 +135,7 @@ function schemaNode(schema: unknown): SchemaNode | undefined {
       case "ZodMap":
         return { kind: "map", key: def.keyType, value: def.valueType };
       case "ZodEffects":
-        return { kind: "wrapper", inner: def.schema };
+        return isZod3DateCheck(def) ? { kind: "date" } : { kind: "wrapper", inner: def.schema };
       case "ZodPipeline":
         return { kind: "wrapper", inner: def.in };
       case "ZodLazy":

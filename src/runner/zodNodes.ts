@@ -32,3 +32,33 @@ export function isDateCheck(schema: Zod4): boolean {
     return false;
   }
 }
+
+/**
+ * `z.instanceof(Date)` (zod 3): `z.any()` refined by a check that takes a Date and refuses a string
+ * that looks like one. The check reports through its context, so it is run with one that records that.
+ */
+export function isZod3DateCheck(def: Zod3["_def"]): boolean {
+  if (!isZod3Custom(def)) return false;
+  const effect = def.effect;
+  if (!isRecord(effect) || effect.type !== "refinement" || typeof effect.refinement !== "function") return false;
+  const refinement = effect.refinement as (value: unknown, ctx: unknown) => unknown;
+  const passes = (value: unknown) => {
+    let failed = false;
+    const result = refinement(value, { addIssue: () => (failed = true), path: [] });
+    if (result instanceof Promise) {
+      result.catch(() => undefined);
+      return undefined;
+    }
+    return !failed && result !== false;
+  };
+  try {
+    return passes(new Date(0)) === true && passes("1970-01-01T00:00:00.000Z") === false;
+  } catch {
+    return false;
+  }
+}
+
+/** `z.custom(check)` and `z.instanceof(Class)` (zod 3): `z.any()` with a refinement. */
+export function isZod3Custom(def: Zod3["_def"]): boolean {
+  return def.typeName === "ZodEffects" && isZod3(def.schema) && def.schema._def.typeName === "ZodAny";
+}

@@ -133,8 +133,9 @@ test("a schema part whose value JSON cannot carry (symbol, function) still pause
   const r = await runWith(`${header}export const f = flow(async () => { await pauseFlowRun(z.object({ id: z.symbol().optional(), m: z.function().optional(), n: z.bigint().optional() })); });`, [
     { action: "submit", value: {} },
   ]);
-  assert.deepEqual(r.pauses[0]!.warnings, ["id: a symbol cannot be shown as a form field; edit it as JSON.", "m: a function cannot be shown as a form field; edit it as JSON."]);
-  assert.ok(r.messages.includes("Pause 'pause-1': id: a symbol cannot be shown as a form field; edit it as JSON."));
+  const symbol = "id: a symbol cannot be given in a form or in JSON, so the flow's schema will refuse any value for it.";
+  assert.deepEqual(r.pauses[0]!.warnings, [symbol, "m: a function cannot be given in a form or in JSON, so the flow's schema will refuse any value for it."]);
+  assert.ok(r.messages.includes(`Pause 'pause-1': ${symbol}`));
   assert.equal(r.record.state, "Completed");
 });
 

@@ -89,3 +89,19 @@ export const dates = flow(async () => {
   assert.ok(r.messages.includes("Answer 1 for pause 'pause-1' rejected:"), r.stdout);
   assert.ok(r.messages.includes("got true true true"), r.stdout);
 });
+
+test("zod 3 flows get the same: a map, a set, a bigint and an instanceof(Date) from an answers file, with no warning", async () => {
+  const file = writeFlow(`import { flow, pauseFlowRun, getRunLogger } from "pauseflow";
+import { z } from "zod/v3";
+export const values = flow(async () => {
+  const v = await pauseFlowRun(z.object({ prices: z.map(z.string(), z.number()), tags: z.set(z.string()), big: z.bigint(), at: z.instanceof(Date) }));
+  getRunLogger().info(\`got \${v.prices.get("b")} \${[...v.tags]} \${v.big * 2n} \${v.at instanceof Date && v.at.toISOString()}\`);
+});
+`);
+  const answer = { prices: [["a", 1], ["b", 2]], tags: ["x", "y"], big: "123456789012345678901234567890", at: "2026-11-25T10:00:00.000Z" };
+  const r = await runCli(["run", file], { answers: [{ ...answer, at: "2026-02-30" }, answer] });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.ok(r.messages.includes("Answer 1 for pause 'pause-1' rejected:"), r.stdout);
+  assert.ok(r.messages.includes("got 2 x,y 246913578024691357802469135780 2026-11-25T10:00:00.000Z"), r.stdout);
+  assert.doesNotMatch(r.stdout, /cannot be shown|edit it as JSON/);
+});

@@ -36,8 +36,8 @@ test("zod 4: dates become date-time strings; only what JSON cannot carry becomes
   assert.deepEqual(props.at, { type: "string", format: "date-time" });
   assert.deepEqual(props.sym, {});
   assert.deepEqual(form.warnings, [
-    "sym: a symbol cannot be shown as a form field; edit it as JSON.",
-    "list[].f: a function cannot be shown as a form field; edit it as JSON.",
+    "sym: a symbol cannot be given in a form or in JSON, so the flow's schema will refuse any value for it.",
+    "list[].f: a function cannot be given in a form or in JSON, so the flow's schema will refuse any value for it.",
   ]);
 });
 
@@ -74,14 +74,32 @@ test("zod 4: bigint, set, map, instanceof(Date) and file get the JSON Schema of 
   assert.deepEqual(form.warnings, []);
 });
 
-test("zod 3: bigint, set, map and date get the JSON Schema of their JSON form", () => {
-  const form = makeFormSchema(z3.object({ big: z3.bigint(), tags: z3.set(z3.number()), prices: z3.map(z3.string(), z3.date()), at: z3.date() }), here);
+test("zod 3: bigint, set, map, date and instanceof(Date) get the JSON Schema of their JSON form", () => {
+  const form = makeFormSchema(
+    z3.object({ big: z3.bigint(), tags: z3.set(z3.number()), prices: z3.map(z3.string(), z3.date()), at: z3.date(), when: z3.instanceof(Date).describe("When"), list: z3.array(z3.instanceof(Date)) }),
+    here,
+  );
   const props = form.jsonSchema.properties as Record<string, unknown>;
   assert.deepEqual(props.big, { type: "string", pattern: "^-?\\d+$", minLength: 1, format: "bigint" });
   assert.deepEqual(props.tags, { type: "array", uniqueItems: true, items: { type: "number" } });
   assert.deepEqual(props.prices, entries({ type: "string" }, { type: "string", format: "date-time" }));
   assert.deepEqual(props.at, { type: "string", format: "date-time" });
+  assert.deepEqual(props.when, { type: "string", format: "date-time", description: "When" });
+  assert.deepEqual(props.list, { type: "array", items: { type: "string", format: "date-time" } });
   assert.deepEqual(form.warnings, []);
+});
+
+test("zod 3: what JSON cannot carry is a JSON field with the same warning as zod 4, not a field left out", () => {
+  const form = makeFormSchema(z3.object({ f: z3.function(), sym: z3.symbol().optional(), url: z3.instanceof(URL), n: z3.nan(), free: z3.custom<string>() }), here);
+  const props = form.jsonSchema.properties as Record<string, unknown>;
+  assert.deepEqual(Object.keys(props), ["f", "sym", "url", "n", "free"]);
+  assert.deepEqual(props.url, {});
+  assert.deepEqual(form.warnings, [
+    "f: a function cannot be given in a form or in JSON, so the flow's schema will refuse any value for it.",
+    "sym: a symbol cannot be given in a form or in JSON, so the flow's schema will refuse any value for it.",
+    "url: a custom check cannot be shown as a form field; edit it as JSON.",
+    "n: NaN cannot be given in a form or in JSON, so the flow's schema will refuse any value for it.",
+  ]);
 });
 
 test("the JSON forms become what the schema expects: Map, Set, bigint, Date and File (zod 4)", async () => {
@@ -114,11 +132,13 @@ test("the JSON forms become what the schema expects: Map, Set, bigint, Date and 
   assert.deepEqual(value.list, [1, new Set(["x", "y"])]);
 });
 
-test("the JSON forms become what the schema expects for zod 3: Map, Set, bigint, Date", async () => {
-  const form = makeFormSchema(z3.object({ prices: z3.map(z3.string(), z3.date()), tags: z3.set(z3.bigint()), big: z3.bigint().optional() }), here);
-  const result = await form.validate({ prices: [["a", "2026-01-02T03:04:05.000Z"]], tags: ["7"], big: "8" });
+test("the JSON forms become what the schema expects for zod 3: Map, Set, bigint, Date, instanceof(Date)", async () => {
+  const form = makeFormSchema(z3.object({ prices: z3.map(z3.string(), z3.date()), tags: z3.set(z3.bigint()), big: z3.bigint().optional(), at: z3.instanceof(Date) }), here);
+  const result = await form.validate({ prices: [["a", "2026-01-02T03:04:05.000Z"]], tags: ["7"], big: "8", at: "2026-01-02" });
   assert.ok(result.ok, result.ok ? "" : JSON.stringify(result.issues));
-  const value = result.value as { prices: Map<string, Date>; tags: Set<bigint>; big: bigint };
+  const value = result.value as { prices: Map<string, Date>; tags: Set<bigint>; big: bigint; at: Date };
+  assert.equal(value.at.toISOString(), "2026-01-02T00:00:00.000Z");
+  assert.equal((await form.validate({ prices: [], tags: [], at: "2024-02-30" })).ok, false);
   assert.equal(value.prices.get("a")!.toISOString(), "2026-01-02T03:04:05.000Z");
   assert.deepEqual(value.tags, new Set([7n]));
   assert.equal(value.big, 8n);
@@ -196,8 +216,34 @@ test("a pattern with a flag the JSON Schema cannot carry is left to the runner; 
   assert.ok(pattern.test("ABC") && !pattern.test("AB1"), `zod 3's pattern carries the flag: ${pattern.source}`);
 });
 
-test("a zod 3 bigint default reaches the form in its JSON form, so the pause can be sent at all", () => {
-  const form = makeFormSchema(z3.object({ big: z3.bigint().default(5n) }), here);
-  const properties = JSON.parse(JSON.stringify(form.jsonSchema)).properties as Record<string, { default?: unknown }>;
-  assert.equal(properties.big!.default, "5");
+test("defaults and catch values of a bigint, a map, a set and a date reach the form in their JSON forms, with no warning (zod 4 and zod 3)", () => {
+  const expected = { big: "5", prices: [["a", 1]], tags: ["x"], at: "1970-01-01T00:00:00.000Z", fallback: "3" };
+  const v4 = z.object({
+    big: z.bigint().default(5n),
+    prices: z.map(z.string(), z.number()).default(new Map([["a", 1]])),
+    tags: z.set(z.string()).prefault(new Set(["x"])),
+    at: z.date().default(new Date(0)),
+    fallback: z.bigint().catch(3n),
+  });
+  const v3 = z3.object({
+    big: z3.bigint().default(5n),
+    prices: z3.map(z3.string(), z3.number()).default(new Map([["a", 1]])),
+    tags: z3.set(z3.string()).default(new Set(["x"])),
+    at: z3.date().default(new Date(0)),
+    fallback: z3.bigint().catch(3n),
+  });
+  for (const schema of [v4, v3]) {
+    const form = makeFormSchema(schema, here);
+    // What the form receives is the JSON the host sends it. (zod-to-json-schema writes no default for a catch.)
+    const properties = JSON.parse(JSON.stringify(form.jsonSchema)).properties as Record<string, { default?: unknown }>;
+    const defaults = Object.fromEntries(Object.entries(properties).map(([key, field]) => [key, field.default]));
+    assert.deepEqual(defaults, schema === v4 ? expected : { ...expected, fallback: undefined });
+    assert.deepEqual(form.warnings, []);
+  }
+});
+
+test("a catch value that needs the failed input gives no default and no warning", () => {
+  const form = makeFormSchema(z.object({ name: z.string().catch(({ input }) => String(input)) }), here);
+  assert.deepEqual((form.jsonSchema.properties as Record<string, unknown>).name, { type: "string" });
+  assert.deepEqual(form.warnings, []);
 });
