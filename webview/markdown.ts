@@ -20,14 +20,20 @@ export function renderMarkdown(source: string, resourceBase: string | undefined)
 function fixImage(img: HTMLImageElement, base: string | undefined): void {
   const src = img.getAttribute("src") ?? "";
   if (/^data:image\//i.test(src)) return;
+  const relative = src !== "" && !/^[a-z][a-z0-9+.-]*:/i.test(src);
   if (/^(https?:)?\/\//i.test(src)) {
     // Remote: not loaded; a link the person can open instead.
     const link = img.ownerDocument.createElement("a");
     link.href = new URL(src, "https://invalid/").href;
     link.textContent = `${img.alt || "image"} (remote image, not loaded)`;
     img.replaceWith(link);
-  } else if (base && src && !/^[a-z][a-z0-9+.-]*:/i.test(src)) {
+  } else if (relative && base) {
     img.src = new URL(src, base).href;
+  } else if (relative) {
+    // No base: the host lets the page see a flow's folder only inside the workspace (formHtml.ts, imageFolder).
+    const note = img.ownerDocument.createElement("em");
+    note.textContent = `${img.alt || "image"} (${src} not shown: images are shown only for flows inside the workspace)`;
+    img.replaceWith(note);
   } else {
     img.removeAttribute("src");
   }

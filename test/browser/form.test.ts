@@ -448,6 +448,13 @@ test("the Markdown description is sanitized, and images resolve against resource
   await page.close();
 });
 
+test("with no resourceBase (a flow outside the workspace), a relative image is not loaded and the form says why", async () => {
+  const { page } = await openForm({ jsonSchema: jsonSchemaOf(shirtOrder), description: "Look: ![the item](item.png)" });
+  assert.equal(await page.locator(".markdown img").count(), 0);
+  assert.equal(await page.locator(".markdown em").textContent(), "the item (item.png not shown: images are shown only for flows inside the workspace)");
+  await page.close();
+});
+
 test("the countdown shows the time left and turns the form read-only at zero", async () => {
   // A fake clock, paused: the test moves time itself.
   const start = new Date("2030-01-01T12:00:00Z").getTime();

@@ -7,11 +7,13 @@
 // scenarios use runs that earlier ones made: re-run (7) re-runs the approve-training run of (5);
 // Show Logs (10) opens the log of the greet-user run of (1), after the reload of (8). The
 // untrusted workspace needs a server of its own: pauseflow-untrusted.test.ts. Scenario 11 runs a
-// flow of its own, quick.flow.ts, written into the workspace copy beside the examples.
+// flow of its own, quick.flow.ts, written into the workspace copy beside the examples; scenario 12
+// one written into a temporary folder outside the workspace.
 //
 // Screenshots of the key steps: test-results/<scenario>/.
 import assert from "node:assert/strict";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ensureCodeServer, waitFor } from "../../scripts/codeServer";
@@ -374,6 +376,51 @@ scenario("11. A run's pauses reuse its form tab: answered quickly, the tab is no
   // An accepted form's tab closes after a moment unless the run pauses again first: quick pauses
   // keep one tab (no new webview to load, no flicker).
   assert.deepEqual(webviewFramesGone, [], "the run's form tab was closed and opened again between its pauses");
+});
+
+/** For scenario 12: a flow kept outside the workspace, whose description shows a picture beside it. */
+const OUTSIDE_FLOW = `import { flow, pauseFlowRun } from "pauseflow";
+import { z } from "zod";
+
+export const outside = flow({ name: "outside-flow" }, async () => {
+  await pauseFlowRun({ description: "Beside the flow: ![the picture](picture.svg)", waitForInput: z.object({ answer: z.string() }) });
+});
+`;
+
+scenario("12. A flow outside the workspace runs, but its form may load nothing from the flow's folder, and says why its picture is missing", "outside-workspace", async (wb) => {
+  const outside = mkdtempSync(join(tmpdir(), "pauseflow-outside-"));
+  try {
+    copyFileSync(join(workspace, "data", "images", "gadget.svg"), join(outside, "picture.svg"));
+    writeFileSync(join(outside, "outside.flow.ts"), OUTSIDE_FLOW);
+    await wb.openFile(join(outside, "outside.flow.ts"));
+    await wb.runCommand("Pauseflow: Run Current File");
+    const form = await PauseForm.open(wb, /^outside-flow: \S+$/);
+    const run = await form.runName();
+    assert.match(await form.text(), /the picture \(picture\.svg not shown: images are shown only for flows inside the workspace\)/);
+    assert.equal(await form.frame.locator(".markdown img").count(), 0);
+    // The page's own files load from the extension's folder; the same address pointed at the flow's
+    // folder is refused: the webview's roots do not include it.
+    const script = (await form.frame.locator("script[src]").first().getAttribute("src")) ?? "";
+    const loads = (url: string) =>
+      form.frame.locator("body").evaluate(
+        (_, src) =>
+          new Promise<boolean>((done) => {
+            const img = new Image();
+            img.onload = () => done(true);
+            img.onerror = () => done(false);
+            img.src = src;
+          }),
+        url,
+      );
+    assert.equal(await loads(script.replace(/\/dist\/webview\.js$/, "/media/pauseflow.svg")), true, `the extension's own picture loads (${script})`);
+    assert.equal(await loads(`${new URL(script).origin}${join(outside, "picture.svg")}`), false, "the flow's folder is closed to the page");
+    await wb.screenshot("1-form-without-picture");
+    await form.fill("Answer", "fine");
+    await form.submit();
+    await wb.waitForOutput("Pauseflow", `[${run}] Finished in state Completed()`);
+  } finally {
+    rmSync(outside, { recursive: true, force: true });
+  }
 });
 
 // ---- helpers

@@ -2,7 +2,7 @@
 // quick picks, editor tabs, webviews, the Output view, tree views, status bar, notifications.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { chromium, type BrowserContext, type FrameLocator, type Locator, type Page } from "playwright-core";
 import { resultsDir, startCodeServer, waitFor, type CodeServer, type CodeServerOptions } from "../../../scripts/codeServer";
 
@@ -121,6 +121,16 @@ export class Workbench {
     await row.click();
     // Usually the quick input closes; a command may open a second quick pick at once instead.
     await this.quickInput().waitFor({ state: "hidden", timeout: 1_000 }).catch(() => {});
+  }
+
+  /** Opens a file by its absolute path through Quick Open (Go to File), as a user would; it may lie outside the workspace. */
+  async openFile(path: string, timeoutMs = 30_000): Promise<void> {
+    await this.runCommand("Go to File...");
+    const input = this.quickInput().locator("input");
+    await input.fill(path);
+    await this.clickQuickPickRow(basename(path), timeoutMs);
+    // A file's tab splits its name ("outside.flow" + ".ts"); data-resource-name holds it whole.
+    await this.page.locator(`.part.editor .tabs-container .tab.active[data-resource-name="${basename(path)}"]`).first().waitFor({ timeout: timeoutMs });
   }
 
   /** Labels of the open quick pick's rows. */
