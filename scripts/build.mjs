@@ -34,6 +34,14 @@ const distEntries = [
   { ...node, entryPoints: ["src/runner/main.ts"], outfile: "dist/runner.js", external: runnerExternals },
   { ...node, entryPoints: ["src/sdk/index.ts"], outfile: "dist/sdk.js" },
   { ...node, entryPoints: ["src/cli/main.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" }, plugins: [executable("dist/cli.js")] },
+  // The engine's commands, loaded by the CLI only for them; flows in a worker share its zod, as in
+  // the runner. Left out: optional parts of DBOS and pg that Pauseflow does not use (OTLP export, native bindings).
+  {
+    ...node,
+    entryPoints: ["src/cli/engine.ts"],
+    outfile: "dist/engine.js",
+    external: [...runnerExternals, "pg-native", "@opentelemetry/*", "winston", "winston-transport"],
+  },
   {
     ...common,
     entryPoints: ["webview/main.ts"],

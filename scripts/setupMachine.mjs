@@ -1,6 +1,6 @@
 // The Debian packages the tests and `npm start` need, in one table. Missing ones are installed with
 // apt-get when running as root; otherwise this stops with the one command that installs them.
-// Usage: node scripts/setupMachine.mjs [need ...]   (needs: browser, code-server; default: all)
+// Usage: node scripts/setupMachine.mjs [need ...]   (needs: browser, code-server, engine; default: all)
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -12,6 +12,7 @@ const PACKAGES = [
   { name: "python3", check: "/usr/bin/python3", need: "code-server" }, // and its other native modules with these
   { name: "make", check: "/usr/bin/make", need: "code-server" },
   { name: "g++", check: "/usr/bin/g++", need: "code-server" },
+  { name: "postgresql", check: "/usr/lib/postgresql/15/bin/initdb", need: "engine" }, // the engine tests start throwaway clusters with its binaries
 ];
 const NEEDS = [...new Set(PACKAGES.map((p) => p.need))];
 

@@ -1,11 +1,11 @@
 // Runs the test layers in order with node's test runner (TypeScript through tsx).
-// Usage: node scripts/test.mjs [unit|package|process|browser|e2e ...]   (default: all layers)
+// Usage: node scripts/test.mjs [unit|package|process|engine|browser|e2e ...]   (default: all layers)
 // A layer is the *.test.ts files of test/<layer>/.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
-const layers = ["unit", "package", "process", "browser", "e2e"];
+const layers = ["unit", "package", "process", "engine", "browser", "e2e"];
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : layers;
 
 let failed = false;

@@ -48,7 +48,7 @@ function parseCommand(argv: string[]): Command | "help" {
   const { values, positionals } = parsed;
   if (values.help) return "help";
   const [command, file, ...extra] = positionals;
-  if (command !== "run") throw new UsageError(command ? `unknown command '${command}' (the command is 'run')` : "missing command: pauseflow run FILE");
+  if (command !== "run") throw new UsageError(command ? `unknown command '${command}' (pauseflow --help lists them)` : "missing command: pauseflow run FILE");
   if (!file) throw new UsageError("missing FILE: pauseflow run FILE");
   if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
   const path = resolve(file);
@@ -77,7 +77,17 @@ function parseJson(text: string, what: string): unknown {
   }
 }
 
+/** The engine's commands live in dist/engine.js, loaded only for them. */
+function loadEngine(): typeof import("./engine") {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(join(__dirname, "engine.js")) as typeof import("./engine");
+}
+
+const ENGINE_COMMANDS = ["worker", "start", "runs", "answer", "cancel", "logs", "wait"];
+
 async function main(argv: string[]): Promise<number> {
+  const first = argv.find((arg) => !arg.startsWith("-"));
+  if (first && ENGINE_COMMANDS.includes(first)) return loadEngine().engineMain(first, argv.filter((arg) => arg !== first));
   let command;
   try {
     command = parseCommand(argv);
@@ -87,7 +97,7 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.Usage;
   }
   if (command === "help") {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${USAGE}\n\n${loadEngine().ENGINE_USAGE}\n`);
     return 0;
   }
   const print = (line: string) => process.stdout.write(`${line}\n`);

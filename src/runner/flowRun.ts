@@ -2,13 +2,13 @@
 // and the final state. It serves the SDK through the registry (it is the SDK's Runtime).
 import { CancellationTokenSource, type CancellationToken } from "vscode-jsonrpc";
 import { format } from "node:util";
-import type { FieldIssue } from "../protocol/common";
 import type { LogLevel, LogRecord, PauseAnswer, PauseEnd, PauseParams, StartParams, StateParams, ValidateResult } from "../protocol/runner";
 import { PauseTimeoutError, secondsText } from "../sdk/errors";
 import { toFormValue } from "../shared/formValue";
-import { formatIssues } from "../shared/issues";
-import { STATE_KEY, setRuntime, type FinalState, type PauseOutcome, type PauseRequest, type Runtime } from "../sdk/registry";
+import { setRuntime, type PauseOutcome, type PauseRequest, type Runtime } from "../sdk/registry";
 import { validateWith, type Validation } from "../sdk/standardSchema";
+import { formatIssues } from "../shared/issues";
+import { describeError, InvalidParams, isFinalState, userStack } from "./flowOutcome";
 import type { LoadedFlow } from "./loadFlow";
 import { makeFormSchema, NO_INPUT, type FormSchema } from "./formSchema";
 import { WaitingPause } from "./waitingPause";
@@ -244,32 +244,7 @@ export class FlowRun implements Runtime {
   }
 }
 
-class InvalidParams extends Error {
-  constructor(issues: FieldIssue[]) {
-    super(`Flow run received invalid parameters: ${formatIssues(issues)}`);
-  }
-}
-
 /** Ends the run from outside the flow's own code (cancel, run timeout), winning the race with it. */
 class Stop {
   constructor(readonly final: EndState) {}
-}
-
-function isFinalState(value: unknown): value is FinalState {
-  return typeof value === "object" && value !== null && (value as FinalState)[STATE_KEY] === true;
-}
-
-function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
-}
-
-/** The stack without the runner's own frames and Node's internals: what the flow author needs. */
-/** The stack without the runner's own frames and Node's internals: what the flow author needs. */
-function userStack(error: unknown): string {
-  if (!(error instanceof Error) || !error.stack) return String(error);
-  return error.stack
-    .split("\n")
-    .filter((line) => !line.includes("node:internal") && !line.includes(__filename))
-    .join("\n");
 }

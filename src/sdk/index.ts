@@ -217,6 +217,20 @@ function unwrapOutcome(outcome: PauseOutcome): unknown {
   }
 }
 
+// ---- steps
+
+/**
+ * A piece of work done once: on the engine a durable step, whose result is recorded and returned
+ * without running `fn` again when the run is recovered after a crash (code outside steps runs again).
+ * Locally, and outside a runner, it is a plain call. The result must be JSON (or what DBOS can store).
+ */
+export async function step<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
+  if (typeof name !== "string" || name === "") throw optionError("step", "name must be a non-empty string", name);
+  if (typeof fn !== "function") throw optionError("step", "fn must be a function", fn);
+  const runtime = currentRuntime();
+  return runtime?.step ? runtime.step(name, async () => fn()) : fn();
+}
+
 // ---- logging
 
 export interface RunLogger {

@@ -28,6 +28,8 @@ export type PauseOutcome =
 export interface Runtime {
   pause(request: PauseRequest): Promise<PauseOutcome>;
   log(level: LogLevel, message: string): void;
+  /** A durable step (the engine); a runtime without it runs `fn` as a plain call. */
+  step?<T>(name: string, fn: () => Promise<T>): Promise<T>;
 }
 
 export interface FlowDefinition {

@@ -10,7 +10,7 @@ const greet = join(EXAMPLES, "greet.flow.ts");
 for (const [args, message] of [
   [["run", greet, "--bogus"], /^pauseflow: Unknown option '--bogus'.*\n$/],
   [["run"], "pauseflow: missing FILE: pauseflow run FILE\n"],
-  [["walk", greet], "pauseflow: unknown command 'walk' (the command is 'run')\n"],
+  [["walk", greet], "pauseflow: unknown command 'walk' (pauseflow --help lists them)\n"],
   [["run", "nowhere.flow.ts"], "pauseflow: no such flow file: nowhere.flow.ts\n"],
   [["run", greet, "--params", "{oops"], /^pauseflow: --params is not valid JSON: Expected property name or '}' in JSON at position 1.*\n$/],
   [["run", greet, "--params", "[1]"], "pauseflow: --params must be a JSON object\n"],

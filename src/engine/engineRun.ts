@@ -1,0 +1,258 @@
+// One run of a flow on the engine, inside its DBOS workflow: the SDK's Runtime for that run's code
+// (found through AsyncLocalStorage, since one worker runs many), its pauses as DBOS events and
+// messages, its steps as DBOS steps, and its log lines, marked when replayed code prints them again.
+//
+// Everything here is replayed on recovery: the workflow runs again from the top, each DBOS call
+// returning what it recorded the first time. So the code must take the same path again; it does,
+// as long as it decides only from what DBOS calls return.
+import { AsyncLocalStorage } from "node:async_hooks";
+import { format } from "node:util";
+import { DBOS, Error as DBOSErrors } from "@dbos-inc/dbos-sdk";
+import { functionIDGet } from "@dbos-inc/dbos-sdk/internal/context";
+import type pg from "pg";
+import {
+  ANSWER_TOPIC,
+  PAUSE_EVENT,
+  PAUSES_EVENT,
+  Submission,
+  verdictEvent,
+  type EngineResult,
+  type PauseHistoryEntry,
+  type StartInput,
+  type StoredPause,
+  type Verdict,
+} from "../protocol/engine";
+import type { LogLevel, LogRecord } from "../protocol/runner";
+import { finishedLine } from "../core/logFormat";
+import { PauseTimeoutError } from "../sdk/errors";
+import type { PauseOutcome, PauseRequest, Runtime } from "../sdk/registry";
+import { validateWith, type Validation } from "../sdk/standardSchema";
+import { toFormValue } from "../shared/formValue";
+import { formatIssues } from "../shared/issues";
+import { makeFormSchema, NO_INPUT, type FormSchema } from "../runner/formSchema";
+import { describeError, InvalidParams, isFinalState, userStack } from "../runner/flowOutcome";
+import type { LoadedFlow } from "../runner/loadFlow";
+import { embedImages } from "./embedImages";
+import { nextSeq, type LogWriter } from "./logStore";
+
+/** recv waits at most this long at once; a pause with no timeout waits again. */
+const LONGEST_WAIT_MS = 7 * 24 * 3600 * 1000;
+
+const current = new AsyncLocalStorage<EngineRun>();
+
+export interface EngineRunContext {
+  flow: LoadedFlow;
+  /** The flow file: schemas are converted with the zod its folder resolves, images read from its folder. */
+  file: string;
+  logs: LogWriter;
+  pool: pg.Pool;
+}
+
+/** The worker's Runtime: each call goes to the run whose code made it. */
+export const engineRuntime: Runtime = {
+  pause(request) {
+    const run = current.getStore();
+    if (!run) return Promise.reject(new Error("pauseFlowRun() was called outside a flow run"));
+    return run.pause(request);
+  },
+  log(level, message) {
+    const run = current.getStore();
+    if (run) run.log(level, message, "flow");
+    else process.stderr.write(`${level}: ${message}\n`);
+  },
+  step(name, fn) {
+    const run = current.getStore();
+    return run ? run.step(name, fn) : fn();
+  },
+};
+
+/** console.* in a flow with logPrints goes to its run's logs; the worker's own output stays on its console. */
+export function routeConsoleToRuns(): void {
+  const levels = { log: "info", info: "info", debug: "debug", warn: "warning", error: "error" } as const;
+  for (const [method, level] of Object.entries(levels) as [keyof typeof levels, LogLevel][]) {
+    const original = console[method].bind(console);
+    console[method] = (...args: unknown[]) => {
+      const run = current.getStore();
+      if (run?.logPrints) run.log(level, format(...args), "print");
+      else original(...args);
+    };
+  }
+}
+
+export class EngineRun {
+  private pauseCount = 0;
+  private readonly history: PauseHistoryEntry[] = [];
+
+  private constructor(
+    readonly id: string,
+    private readonly context: EngineRunContext,
+    private seq: number,
+    /** The last DBOS operation recorded before this execution began: code before it is replaying. */
+    private readonly recordedUpTo: number,
+  ) {}
+
+  /** The workflow's body for one flow. */
+  static async execute(context: EngineRunContext, input: StartInput): Promise<EngineResult> {
+    const id = DBOS.workflowID!;
+    const [seq, recordedUpTo] = await Promise.all([nextSeq(context.pool, id), lastRecordedOperation(context.pool, id)]);
+    const run = new EngineRun(id, context, seq, recordedUpTo);
+    return current.run(run, () => run.execute(input));
+  }
+
+  get logPrints(): boolean {
+    return this.context.flow.definition.logPrints;
+  }
+
+  log(level: LogLevel, message: string, source: LogRecord["source"]): void {
+    this.context.logs.write(this.id, { seq: this.seq++, time: Date.now(), level, message, source, replayed: this.replaying() });
+  }
+
+  private replaying(): boolean {
+    try {
+      return functionIDGet() <= this.recordedUpTo;
+    } catch {
+      return false; // inside a step: a step runs only when it was not recorded
+    }
+  }
+
+  private async execute(input: StartInput): Promise<EngineResult> {
+    const { flow } = this.context;
+    this.log("info", `Beginning flow run '${this.id}' for flow '${flow.name}'`, "runner");
+    let end: EngineResult;
+    try {
+      const result = await flow.definition.fn(await this.checkParams(input.params));
+      end = isFinalState(result) ? { state: result.state, message: result.message } : { state: "Completed" };
+    } catch (error) {
+      if (error instanceof DBOSErrors.DBOSWorkflowCancelledError) {
+        await this.finish({ state: "Cancelled", message: await cancelReason(this.context.pool, this.id) });
+        throw error;
+      }
+      if (error instanceof InvalidParams) end = { state: "Failed", message: error.message };
+      else {
+        this.log("error", `Encountered exception during execution:\n${userStack(error)}`, "runner");
+        end = { state: "Failed", message: `Flow run encountered an exception: ${describeError(error)}` };
+      }
+    }
+    await this.finish(end);
+    return end;
+  }
+
+  /** The final line, stored before the workflow's status says it is over, so a reader never misses it. */
+  private async finish(end: EngineResult): Promise<void> {
+    this.log(end.state === "Failed" ? "error" : "info", finishedLine(end.state, end.message), "runner");
+    await this.context.logs.flush();
+  }
+
+  private async checkParams(params: StartInput["params"]): Promise<unknown> {
+    const schema = this.context.flow.definition.params;
+    if (!schema) return params;
+    const result = await validateWith(schema, params ?? {});
+    if (!result.ok) throw new InvalidParams(result.issues);
+    return result.value;
+  }
+
+  /** `step(name, fn)`: a DBOS step, its result recorded and returned on recovery without running fn again. */
+  step<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    return DBOS.runStep(fn, { name });
+  }
+
+  /** The SDK's pauseFlowRun() lands here. */
+  async pause(request: PauseRequest): Promise<PauseOutcome> {
+    const key = request.key ?? `pause-${this.pauseCount + 1}`;
+    this.pauseCount++;
+    const { file } = this.context;
+    const form = request.schema ? makeFormSchema(request.schema, file) : NO_INPUT;
+    for (const warning of form.warnings) this.log("warning", `Pause '${key}': ${warning}`, "runner");
+    const described = request.description === undefined ? undefined : embedImages(request.description, file);
+    for (const skipped of described?.skipped ?? []) this.log("warning", `Pause '${key}': image not sent with the pause: ${skipped}`, "runner");
+    this.log("info", "Pausing flow, execution will continue when this flow run is resumed.", "runner");
+
+    const since = await DBOS.now();
+    const pause: StoredPause = {
+      key,
+      kind: "pause",
+      jsonSchema: form.jsonSchema,
+      wrapped: form.wrapped,
+      noInput: form === NO_INPUT,
+      initialData: request.initialData === undefined ? undefined : toFormValue(form, request.initialData),
+      description: described?.description,
+      title: request.title,
+      timeoutSeconds: request.timeoutSeconds,
+      warnings: form.warnings,
+      since,
+      deadline: request.timeoutSeconds === null ? null : since + request.timeoutSeconds * 1000,
+    };
+    const entry: PauseHistoryEntry = { key, title: request.title, since };
+    this.history.push(entry);
+    await DBOS.setEvent(PAUSES_EVENT, this.history);
+    await DBOS.setEvent(PAUSE_EVENT, pause);
+
+    const answer = await this.waitForAnswer(pause, form);
+    entry.ended = answer ? { outcome: "submitted", at: answer.submission.at, by: answer.submission.by, value: answer.submission.value } : { outcome: "timedOut", at: pause.deadline! };
+    await DBOS.setEvent(PAUSES_EVENT, this.history);
+    await DBOS.setEvent(PAUSE_EVENT, null);
+    if (!answer) {
+      const timeoutSeconds = request.timeoutSeconds!;
+      this.log("warning", new PauseTimeoutError(key, timeoutSeconds).message, "runner");
+      return { outcome: "timeout", key, timeoutSeconds };
+    }
+    this.log("info", `Pause '${key}' answered by ${answer.submission.by}.`, "runner");
+    this.log("info", "Resuming flow run execution!", "runner");
+    return { outcome: "value", value: answer.value };
+  }
+
+  /**
+   * Waits for an answer the flow's schema accepts; each submission gets its verdict as an event.
+   * A rejected one never reaches the flow. Returns undefined once the deadline has passed.
+   */
+  private async waitForAnswer(pause: StoredPause, form: FormSchema): Promise<{ submission: Submission; value: unknown } | undefined> {
+    for (;;) {
+      const left = pause.deadline === null ? LONGEST_WAIT_MS : pause.deadline - (await DBOS.now());
+      if (left <= 0) return undefined;
+      const message = await DBOS.recv<unknown>(ANSWER_TOPIC, Math.min(left, LONGEST_WAIT_MS) / 1000);
+      if (message === null) continue;
+      const parsed = Submission.safeParse(message);
+      if (!parsed.success) {
+        this.log("warning", `Pause '${pause.key}': a message that is not an answer was ignored.`, "runner");
+        continue;
+      }
+      const submission = parsed.data;
+      if (submission.key !== pause.key) {
+        await this.answer(submission, { verdict: "rejected", issues: [{ path: [], message: `The run is not waiting at pause '${submission.key}' (it waits at '${pause.key}').` }] });
+        continue;
+      }
+      const result = await this.check(pause.key, form, submission.value);
+      if (result.ok) {
+        await this.answer(submission, { verdict: "accepted" });
+        return { submission, value: result.value };
+      }
+      this.log("warning", `Answer from ${submission.by} to pause '${pause.key}' rejected: ${formatIssues(result.issues)}`, "runner");
+      await this.answer(submission, { verdict: "rejected", issues: result.issues });
+    }
+  }
+
+  private answer(submission: Submission, verdict: Verdict): Promise<void> {
+    return DBOS.setEvent(verdictEvent(submission.id), verdict);
+  }
+
+  /** The flow's own schema, refinements included; one that throws is an issue saying so, its stack in the logs. */
+  private async check(key: string, form: FormSchema, value: unknown): Promise<Validation> {
+    try {
+      return await form.validate(value);
+    } catch (error) {
+      this.log("error", `The schema of pause '${key}' threw while checking an answer:\n${userStack(error)}`, "runner");
+      return { ok: false, issues: [{ path: [], message: `The flow's schema could not check this answer: ${describeError(error)}` }] };
+    }
+  }
+}
+
+async function lastRecordedOperation(pool: pg.Pool, runId: string): Promise<number> {
+  const { rows } = await pool.query<{ last: number }>("SELECT COALESCE(MAX(function_id), -1) AS last FROM dbos.operation_outputs WHERE workflow_uuid = $1", [runId]);
+  return rows[0]!.last;
+}
+
+/** Who cancelled the run, as `pauseflow cancel` and the extension record it. */
+export async function cancelReason(pool: pg.Pool, runId: string): Promise<string> {
+  const { rows } = await pool.query<{ by: string }>("SELECT by FROM pauseflow.cancellations WHERE run_id = $1", [runId]);
+  return rows[0] ? `Cancelled by ${rows[0].by}.` : "Cancelled.";
+}

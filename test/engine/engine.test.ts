@@ -1,0 +1,214 @@
+// Engine mode end to end: a real PostgreSQL cluster, real `pauseflow worker` processes, and the
+// CLI in other processes, reading what a user reads (stdout, exit codes, `runs --json`, `logs`).
+import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { runCli } from "../helpers";
+import { cli, cluster, flowFolder, freshDatabase, removeCluster, waitForRun, WorkerProcess } from "./harness";
+
+after(() => removeCluster());
+
+/** A step that appends to a file (so a test can count how often it ran), a pause with a refinement. */
+const APPROVE = (stepFile: string) => `import { appendFileSync } from "node:fs";
+import { flow, pauseFlowRun, getRunLogger, step } from "pauseflow";
+import { z } from "zod";
+
+export const approve = flow({ name: "approve" }, async () => {
+  const log = getRunLogger();
+  const cost = await step("estimate", async () => {
+    appendFileSync(${JSON.stringify(stepFile)}, "ran\\n");
+    return 120;
+  });
+  log.info(\`estimated \${cost}\`);
+  const answer = await pauseFlowRun({
+    key: "sign-off",
+    waitForInput: z.object({ approve: z.boolean(), note: z.string() }).refine((v) => v.approve || v.note.length > 0, { message: "say why", path: ["note"] }),
+  });
+  log.info(\`flow got approve=\${answer.approve} note=\${answer.note}\`);
+});
+`;
+
+async function startApprove(url: string, folder: string): Promise<string> {
+  const started = await cli(url, ["start", join(folder, "approve.flow.ts")]);
+  assert.equal(started.code, 0, started.stdout + started.stderr);
+  const id = started.stdout.split("\n")[0]!;
+  assert.match(id, /^[0-9a-f-]{36}$/);
+  return id;
+}
+
+test("start, pause, answer from another process, complete; a rejected answer never reaches the flow", async () => {
+  const url = await freshDatabase();
+  const stepFile = join(flowFolder({}), "steps.txt");
+  const folder = flowFolder({ "approve.flow.ts": APPROVE(stepFile) });
+  const worker = await WorkerProcess.start(url, [folder]);
+  try {
+    const id = await startApprove(url, folder);
+    assert.deepEqual(await waitForRun(url, id, "Paused"), { ...(await waitForRun(url, id, "Paused")), pause: "sign-off" });
+    const paused = await cli(url, ["runs", "--paused"]);
+    assert.match(paused.stdout, new RegExp(`^${id}  approve  Paused  sign-off$`, "m"));
+
+    const rejected = await cli(url, ["answer", id, "--value", '{"approve":false,"note":""}', "--as", "bob"]);
+    assert.equal(rejected.code, 4, rejected.stdout + rejected.stderr);
+    assert.match(rejected.stdout, /rejected:\n {2}note: say why/);
+    assert.equal((await waitForRun(url, id, "Paused")).pause, "sign-off", "a rejected answer leaves the run paused");
+
+    const accepted = await cli(url, ["answer", id, "--key", "sign-off", "--value", '{"approve":true,"note":"go"}', "--as", "ada"]);
+    assert.equal(accepted.code, 0, accepted.stdout + accepted.stderr);
+    const waited = await cli(url, ["wait", id]);
+    assert.equal(waited.code, 0);
+    assert.equal(waited.stdout.trim(), "Finished in state Completed()");
+
+    const logs = await cli(url, ["logs", id]);
+    assert.deepEqual(
+      logs.messages.filter((m) => !m.startsWith("Beginning")),
+      [
+        "estimated 120",
+        "Pausing flow, execution will continue when this flow run is resumed.",
+        "Answer from bob to pause 'sign-off' rejected: note: say why",
+        "Pause 'sign-off' answered by ada.",
+        "Resuming flow run execution!",
+        "flow got approve=true note=go",
+        "Finished in state Completed()",
+      ],
+    );
+    assert.equal(readFileSync(stepFile, "utf8"), "ran\n");
+  } finally {
+    await worker.stop();
+  }
+});
+
+test("kill -9 of the worker while paused: a second worker takes the run over, the answer completes it, the finished step does not run again", async () => {
+  const url = await freshDatabase();
+  const stepFile = join(flowFolder({}), "steps.txt");
+  const folder = flowFolder({ "approve.flow.ts": APPROVE(stepFile) });
+  const first = await WorkerProcess.start(url, [folder]);
+  const id = await startApprove(url, folder);
+  await waitForRun(url, id, "Paused");
+  await first.stop("SIGKILL");
+  const second = await WorkerProcess.start(url, [folder], ["--takeover-after", "2"]);
+  try {
+    // Taken over: the run is paused again, on the second worker, at the same pause.
+    await waitForTakeover(url, id, second);
+    const accepted = await cli(url, ["answer", id, "--value", '{"approve":true,"note":""}', "--as", "ada"]);
+    assert.equal(accepted.code, 0, accepted.stdout + accepted.stderr);
+    assert.equal((await cli(url, ["wait", id])).stdout.trim(), "Finished in state Completed()");
+    assert.equal(readFileSync(stepFile, "utf8"), "ran\n", "the completed step ran once");
+    const logs = await cli(url, ["logs", id]);
+    // The code before the pause ran again on recovery: its lines are there twice, the second time marked.
+    assert.ok(logs.stdout.includes("estimated 120 (replayed)"), logs.stdout);
+    assert.equal(logs.messages.filter((m) => m === "estimated 120").length, 1, logs.stdout);
+    assert.ok(logs.messages.includes("flow got approve=true note="), logs.stdout);
+  } finally {
+    await second.stop();
+  }
+});
+
+/** The second worker has re-run the workflow up to its pause (its replayed lines are stored). */
+async function waitForTakeover(url: string, id: string, worker: WorkerProcess): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const logs = await cli(url, ["logs", id]);
+    if (logs.stdout.includes("Pausing flow, execution will continue when this flow run is resumed. (replayed)")) return;
+    if (Date.now() - started > 30_000) throw new Error(`no takeover of ${id}:\n${logs.stdout}\nworker:\n${worker.stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+test("an answer sent while no worker is alive is stored, and delivered when one starts", async () => {
+  const url = await freshDatabase();
+  const folder = flowFolder({ "approve.flow.ts": APPROVE(join(flowFolder({}), "steps.txt")) });
+  const first = await WorkerProcess.start(url, [folder]);
+  const id = await startApprove(url, folder);
+  await waitForRun(url, id, "Paused");
+  await first.stop("SIGKILL");
+  const unchecked = await cli(url, ["answer", id, "--value", '{"approve":true,"note":"later"}', "--wait", "1"]);
+  assert.equal(unchecked.code, 5, unchecked.stdout + unchecked.stderr);
+  assert.match(unchecked.stdout, /No worker checked the answer within 1 s; it stays stored/);
+  const second = await WorkerProcess.start(url, [folder], ["--takeover-after", "2"]);
+  try {
+    assert.equal((await cli(url, ["wait", id], { timeoutMs: 60_000 })).stdout.trim(), "Finished in state Completed()");
+    assert.ok((await cli(url, ["logs", id])).messages.includes("flow got approve=true note=later"));
+  } finally {
+    await second.stop();
+  }
+});
+
+test("a pause that times out throws PauseTimeoutError in the flow; cancel ends a paused run Cancelled, saying by whom", async () => {
+  const url = await freshDatabase();
+  const folder = flowFolder({
+    "timing.flow.ts": `import { flow, pauseFlowRun, getRunLogger, PauseTimeoutError } from "pauseflow";
+import { z } from "zod";
+export const short = flow({ name: "short" }, async () => {
+  try {
+    await pauseFlowRun(z.object({ a: z.string() }), { timeout: 1 });
+  } catch (error) {
+    getRunLogger().info(\`caught \${(error as Error).name}: \${(error as Error).message}\`);
+  }
+});
+export const long = flow({ name: "long" }, async () => {
+  await pauseFlowRun(z.object({ a: z.string() }), { key: "forever", timeout: null });
+});
+`,
+  });
+  const worker = await WorkerProcess.start(url, [folder]);
+  try {
+    const short = (await cli(url, ["start", join(folder, "timing.flow.ts"), "--flow", "short"])).stdout.trim();
+    const long = (await cli(url, ["start", join(folder, "timing.flow.ts"), "--flow", "long"])).stdout.trim();
+    assert.equal((await cli(url, ["wait", short])).stdout.trim(), "Finished in state Completed()");
+    assert.ok((await cli(url, ["logs", short])).messages.includes("caught PauseTimeoutError: Pause 'pause-1' timed out after 1 second."));
+
+    await waitForRun(url, long, "Paused");
+    const cancelled = await cli(url, ["cancel", long]);
+    assert.equal(cancelled.code, 0, cancelled.stdout + cancelled.stderr);
+    const waited = await cli(url, ["wait", long]);
+    assert.equal(waited.code, 3, waited.stdout + waited.stderr);
+    assert.match(waited.stdout.trim(), /^Finished in state Cancelled\('Cancelled by .+\.'\)$/);
+    const again = await cli(url, ["cancel", long]);
+    assert.equal(again.code, 2);
+    assert.match(again.stderr, /is already over \(Cancelled\)/);
+  } finally {
+    await worker.stop();
+  }
+});
+
+test("two workers started at the same moment on a fresh database both come up", async () => {
+  const url = await freshDatabase();
+  const folder = flowFolder({ "approve.flow.ts": APPROVE(join(flowFolder({}), "steps.txt")) });
+  const workers = await Promise.all([WorkerProcess.start(url, [folder]), WorkerProcess.start(url, [folder])]);
+  await Promise.all(workers.map((w) => w.stop()));
+  for (const worker of workers) assert.doesNotMatch(worker.stderr, /concurrently updated/);
+});
+
+test("a wrong URL, a refused password and a database that is not Pauseflow's: one clear line, exit 2, within 10 s", async () => {
+  const pg = await cluster();
+  const unused = pg.urlFor("pauseflow").replace(`:${pg.port}/`, ":1/");
+  const cases: [string[], RegExp][] = [
+    [["runs", "--db", "mysql://x@localhost/db"], /the database URL must start with postgres:\/\//],
+    [["runs", "--db", unused], /cannot reach the database at 127\.0\.0\.1:1: connection refused/],
+    [["runs", "--db", pg.urlFor("pauseflow").replace(pg.password, "wrong")], /refused the password for user 'pauseflow'/],
+    [["runs", "--db", pg.urlFor("nosuch")], /has no database 'nosuch'/],
+    [["runs", "--db", pg.urlFor("postgres")], /is not a Pauseflow database/],
+    [["runs"], /no database: give --db URL or set PAUSEFLOW_DATABASE_URL/],
+  ];
+  pg.sql("CREATE TABLE IF NOT EXISTS someone_elses (id int)", "pauseflow");
+  cases.push([["worker", "--db", pg.urlFor("pauseflow"), flowFolder({ "a.flow.ts": APPROVE("/dev/null") })], /is not a Pauseflow database: it holds other tables \(in public\)/]);
+  for (const [args, expected] of cases) {
+    const started = Date.now();
+    const result = await runCli(args, { timeoutMs: 15_000 });
+    assert.equal(result.code, 2, `${args.join(" ")}: ${result.stdout}${result.stderr}`);
+    assert.match(result.stderr, expected);
+    assert.equal(result.stderr.trim().split("\n").length, 1, result.stderr);
+    assert.ok(!result.stderr.includes(pg.password) && !result.stderr.includes(":wrong@"), "no password is printed");
+    assert.ok(Date.now() - started < 10_000, `${args.join(" ")} took ${Date.now() - started} ms`);
+  }
+});
+
+test("a worker refuses two flows of the same name, naming both files", async () => {
+  const url = await freshDatabase();
+  const source = (exportName: string) => `import { flow } from "pauseflow";\nexport const ${exportName} = flow({ name: "same" }, async () => {});\n`;
+  const folder = flowFolder({ "a.flow.ts": source("one"), "b.flow.ts": source("two") });
+  const result = await runCli(["worker", "--db", url, folder], { timeoutMs: 15_000 });
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /two flows are named 'same': one in .*a\.flow\.ts and two in .*b\.flow\.ts/);
+});
