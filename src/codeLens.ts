@@ -1,6 +1,7 @@
 // "Run flow" above each flow definition in the files that match the flow-file setting.
 import * as vscode from "vscode";
 import { findFlowDefinitions } from "./core/flowDiscovery";
+import type { EngineRuns } from "./core/engineRuns";
 import type { FlowIndex } from "./flowIndex";
 
 /** Flow files are TypeScript or JavaScript; which of them are flow files is the index's to say. */
@@ -12,20 +13,32 @@ export const CODE_LENS_SELECTOR: vscode.DocumentSelector = [
 export class RunFlowCodeLens implements vscode.CodeLensProvider {
   readonly onDidChangeCodeLenses: vscode.Event<void>;
 
-  constructor(private readonly index: FlowIndex) {
-    this.onDidChangeCodeLenses = index.onDidChange;
+  private readonly changed = new vscode.EventEmitter<void>();
+
+  constructor(
+    private readonly index: FlowIndex,
+    private readonly engine: EngineRuns,
+  ) {
+    this.onDidChangeCodeLenses = this.changed.event;
+    index.onDidChange(() => this.changed.fire());
+    engine.onDidChangeStatus(() => this.changed.fire());
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (!(await this.index.has(document.uri))) return [];
-    return findFlowDefinitions(document.getText()).map((flow) => {
+    return findFlowDefinitions(document.getText()).flatMap((flow) => {
       const range = new vscode.Range(flow.line, flow.character, flow.line, flow.character);
       const title = vscode.workspace.isTrusted ? `$(play) Run flow ${flow.name}` : `$(shield) Trust the workspace to run ${flow.name}`;
-      return new vscode.CodeLens(range, {
-        title,
-        command: vscode.workspace.isTrusted ? "pauseflow.runFlowItem" : "workbench.trust.manage",
-        arguments: vscode.workspace.isTrusted ? [{ uri: document.uri, exportName: flow.exportName }] : [],
-      });
+      const target = { uri: document.uri, exportName: flow.exportName };
+      const lenses = [
+        new vscode.CodeLens(range, {
+          title,
+          command: vscode.workspace.isTrusted ? "pauseflow.runFlowItem" : "workbench.trust.manage",
+          arguments: vscode.workspace.isTrusted ? [target] : [],
+        }),
+      ];
+      if (this.engine.status.kind !== "off") lenses.push(new vscode.CodeLens(range, { title: "$(server-environment) Run on engine", command: "pauseflow.runOnEngineItem", arguments: [target] }));
+      return lenses;
     });
   }
 }

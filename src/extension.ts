@@ -13,6 +13,10 @@ import { RunManager } from "./core/runManager";
 import { RunsView } from "./runsView";
 import { settings } from "./settings";
 import { WaitingIndicator } from "./waitingIndicator";
+import { WaitingView } from "./waitingView";
+import { EngineRuns } from "./core/engineRuns";
+import { EngineForms } from "./engineForms";
+import { connectFromSettings, loadEngineBundle, registerEngineCommands } from "./engineCommands";
 
 /** What the extension hands to other extensions and to its own tests. */
 export interface PauseflowApi {
@@ -21,9 +25,12 @@ export interface PauseflowApi {
   runsView: RunsView;
   /** The Flows view's data. */
   flows: FlowsView;
+  /** The engine connection and the runs it lists. */
+  engine: EngineRuns;
 }
 
 let runs: RunManager | undefined;
+let engine: EngineRuns | undefined;
 
 export function activate(context: vscode.ExtensionContext): PauseflowApi {
   const logs = new LogChannel();
@@ -41,8 +48,15 @@ export function activate(context: vscode.ExtensionContext): PauseflowApi {
     historyLimit: () => settings.historyLimit,
   });
 
+  engine = new EngineRuns((url) => loadEngineBundle(context.extensionUri).EngineClient.open(url));
+  const engineForms = new EngineForms(context.extensionUri, engine, (message) => logs.channel.warn(message));
+  engine.onDidChangeStatus((status) => {
+    void vscode.commands.executeCommand("setContext", "pauseflow.engineConnected", status.kind !== "off");
+    if (status.kind === "lost") warn(`Lost the engine's database (${status.message}); reconnecting by itself.`);
+  });
+
   const index = new FlowIndex();
-  const runsView = new RunsView(runs);
+  const runsView = new RunsView(runs, engine);
   const flows = new FlowsView(index);
   const logDocuments = new LogDocuments(runs);
   context.subscriptions.push(
@@ -53,15 +67,19 @@ export function activate(context: vscode.ExtensionContext): PauseflowApi {
     runsView,
     flows,
     new WaitingIndicator(runs),
+    new WaitingView(runs, engine),
+    engineForms,
     vscode.window.registerTreeDataProvider("pauseflow.flows", flows),
-    vscode.languages.registerCodeLensProvider(CODE_LENS_SELECTOR, new RunFlowCodeLens(index)),
+    vscode.languages.registerCodeLensProvider(CODE_LENS_SELECTOR, new RunFlowCodeLens(index, engine)),
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logDocuments),
     vscode.window.registerWebviewPanelSerializer(FORM_VIEW_TYPE, forms.serializer),
     ...registerCommands({ runs, index, forms, logs, logDocuments }),
+    ...registerEngineCommands({ engine, forms: engineForms, index, secrets: context.secrets }),
   );
-  return { runs, runsView, flows };
+  void connectFromSettings(engine, context.secrets, warn);
+  return { runs, runsView, flows, engine };
 }
 
 export async function deactivate(): Promise<void> {
-  await runs?.dispose();
+  await Promise.all([runs?.dispose(), engine?.dispose()]);
 }

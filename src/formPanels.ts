@@ -196,13 +196,7 @@ export class FormPanels implements vscode.Disposable {
 
 
   private html(webview: vscode.Webview, title: string): string {
-    return formHtml({
-      cspSource: webview.cspSource,
-      nonce: randomBytes(16).toString("base64"),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, "dist", "webview.js")).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, "media", "form.css")).toString(),
-      title,
-    });
+    return formPage(webview, this.extensionUri, title);
   }
 
   dispose(): void {
@@ -230,3 +224,14 @@ function tabTitle({ run, pause }: OpenPause): string {
   return pause.kind === "parameters" ? `Parameters: ${run.record.flowName}` : `${run.record.flowName}: ${run.record.name}`;
 }
 
+
+/** The form page for a webview: the extension's script and stylesheet, with a fresh nonce. */
+export function formPage(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+  return formHtml({
+    cspSource: webview.cspSource,
+    nonce: randomBytes(16).toString("base64"),
+    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, "dist", "webview.js")).toString(),
+    styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, "media", "form.css")).toString(),
+    title,
+  });
+}

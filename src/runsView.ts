@@ -1,75 +1,136 @@
-// The Runs view: run history newest first, each run with its pauses as children. A badge on the
-// view counts the runs waiting for input.
+// The Runs view: run history newest first, each run with its pauses as children, and, while
+// connected to the engine, an Engine row holding the engine's runs (from any worker and teammate)
+// with their pauses and who answered them. A badge counts the runs waiting for input.
 import * as vscode from "vscode";
 import type { RunManager } from "./core/runManager";
+import type { EngineRuns } from "./core/engineRuns";
+import { engineGroupNode, enginePauseNodes, engineRunNode, type EngineGroupNode, type EnginePauseNode, type EngineRunNode } from "./core/engineRows";
 import { pauseNodes, pauseTooltip, runNode, runTooltip, type PauseNode, type RunNode, type ViewIcon } from "./core/runRows";
 
-export type RunsNode = RunNode | PauseNode;
+export type RunsNode = RunNode | PauseNode | EngineGroupNode | EngineRunNode | EnginePauseNode;
 
 export class RunsView implements vscode.TreeDataProvider<RunsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   readonly view: vscode.TreeView<RunsNode>;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly runs: RunManager) {
+  constructor(
+    private readonly runs: RunManager,
+    private readonly engine: EngineRuns,
+  ) {
     this.view = vscode.window.createTreeView("pauseflow.runs", { treeDataProvider: this, showCollapseAll: true });
-    this.subscription = runs.onDidChange(() => this.refresh());
+    this.subscriptions = [runs.onDidChange(() => this.refresh()), engine.onDidChange(() => this.refresh())];
   }
 
   refresh(): void {
     this.changed.fire();
-    const waiting = this.runs.waiting().length;
+    const waiting = this.runs.waiting().length + this.engine.paused().length;
     this.view.badge = waiting ? { value: waiting, tooltip: `${waiting} run${waiting === 1 ? "" : "s"} waiting for input` } : undefined;
   }
 
-  getChildren(node?: RunsNode): RunsNode[] {
-    if (!node) return this.runs.all.map((record) => runNode(record));
-    const record = node.kind === "run" ? this.runs.find(node.id) : undefined;
-    return record ? pauseNodes(record) : [];
+  getChildren(node?: RunsNode): RunsNode[] | Promise<RunsNode[]> {
+    if (!node) {
+      const status = this.engine.status;
+      const local = this.runs.all.map((record) => runNode(record));
+      return status.kind === "off" ? local : [engineGroupNode(status, this.engine.runs), ...local];
+    }
+    switch (node.kind) {
+      case "engine":
+        return this.engine.runs.map((run) => engineRunNode(run));
+      case "engineRun":
+        return this.enginePauses(node.id);
+      case "run": {
+        const record = this.runs.find(node.id);
+        return record ? pauseNodes(record) : [];
+      }
+      default:
+        return [];
+    }
+  }
+
+  private async enginePauses(runId: string): Promise<RunsNode[]> {
+    const history = await this.engine.api?.pauses(runId).catch(() => []);
+    return enginePauseNodes(runId, history ?? []);
   }
 
   getParent(node: RunsNode): RunsNode | undefined {
-    if (node.kind === "run") return undefined;
-    const record = this.runs.find(node.runId);
-    return record && runNode(record);
+    const status = this.engine.status;
+    switch (node.kind) {
+      case "pause": {
+        const record = this.runs.find(node.runId);
+        return record && runNode(record);
+      }
+      case "engineRun":
+        return status.kind === "off" ? undefined : engineGroupNode(status, this.engine.runs);
+      case "enginePause": {
+        const run = this.engine.find(node.runId);
+        return run && engineRunNode(run);
+      }
+      default:
+        return undefined;
+    }
   }
 
   getTreeItem(node: RunsNode): vscode.TreeItem {
-    const collapsible =
-      node.kind === "run" && node.hasPauses
-        ? node.contextValue === "run-paused"
-          ? vscode.TreeItemCollapsibleState.Expanded
-          : vscode.TreeItemCollapsibleState.Collapsed
-        : vscode.TreeItemCollapsibleState.None;
-    const item = new vscode.TreeItem(node.label, collapsible);
+    const item = new vscode.TreeItem(node.label, this.collapsible(node));
     item.id = node.id;
     item.description = node.description;
     item.iconPath = themeIcon(node.icon);
-    if (node.kind === "run") {
-      item.contextValue = node.contextValue;
-      item.accessibilityInformation = { label: `${node.label}, ${node.description}` };
-      if (node.contextValue === "run-paused") item.command = { command: "pauseflow.openForm", title: "Open Form", arguments: [node] };
-    } else {
-      item.contextValue = "pause";
+    switch (node.kind) {
+      case "run":
+        item.contextValue = node.contextValue;
+        item.accessibilityInformation = { label: `${node.label}, ${node.description}` };
+        if (node.contextValue === "run-paused") item.command = { command: "pauseflow.openForm", title: "Open Form", arguments: [node] };
+        break;
+      case "engineRun":
+        item.contextValue = node.contextValue;
+        item.tooltip = `${node.label} — engine run ${node.id}`;
+        item.accessibilityInformation = { label: `engine run ${node.label}, ${node.description}` };
+        if (node.contextValue === "engine-run-paused") item.command = { command: "pauseflow.openEngineForm", title: "Open Form", arguments: [node] };
+        break;
+      case "enginePause":
+        item.contextValue = "engine-pause";
+        break;
+      case "engine":
+        item.contextValue = "engine";
+        item.tooltip = "Runs on the engine (DBOS over Postgres), from every worker";
+        break;
+      default:
+        item.contextValue = "pause";
     }
     return item;
   }
 
-  /** Hover text, built on demand. */
+  private collapsible(node: RunsNode): vscode.TreeItemCollapsibleState {
+    switch (node.kind) {
+      case "engine":
+        return vscode.TreeItemCollapsibleState.Expanded;
+      case "engineRun":
+        return node.contextValue === "engine-run-paused" ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+      case "run":
+        if (!node.hasPauses) return vscode.TreeItemCollapsibleState.None;
+        return node.contextValue === "run-paused" ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+      default:
+        return vscode.TreeItemCollapsibleState.None;
+    }
+  }
+
+  /** Hover text of local runs, built on demand. */
   resolveTreeItem(item: vscode.TreeItem, node: RunsNode): vscode.TreeItem {
+    if (node.kind !== "run" && node.kind !== "pause") return item;
     const record = this.runs.find(node.kind === "run" ? node.id : node.runId);
     if (record) item.tooltip = node.kind === "run" ? runTooltip(record) : pauseTooltip(record.pauses[node.index]!);
     return item;
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.view.dispose();
     this.changed.dispose();
   }
 }
 
-function themeIcon(icon: ViewIcon): vscode.ThemeIcon {
+export function themeIcon(icon: ViewIcon): vscode.ThemeIcon {
   return new vscode.ThemeIcon(icon.id, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
 }

@@ -13,6 +13,10 @@ import { EngineClient, RunRequestError } from "../engine/client";
 import { DatabaseError } from "../engine/database";
 import { startWorker, WorkerError } from "../engine/worker";
 
+// The extension host loads this bundle too, for the client alone.
+export { EngineClient, RunRequestError } from "../engine/client";
+export { DatabaseError, redactUrl } from "../engine/database";
+
 export const ENGINE_USAGE = `Engine mode (runs on DBOS over Postgres; every command takes --db URL or reads PAUSEFLOW_DATABASE_URL):
   pauseflow worker [--concurrency N] [--takeover-after SECONDS] PATH...
                    runs the flows in PATH (files or folders of *.flow.ts): prints "Worker <id> ready: <n> flows"
@@ -25,11 +29,13 @@ export const ENGINE_USAGE = `Engine mode (runs on DBOS over Postgres; every comm
   pauseflow logs RUN_ID [--follow]
   pauseflow wait RUN_ID     prints the final state; exit 0 Completed, 1 Failed or Crashed, 3 Cancelled`;
 
-// DBOS queries one pg client concurrently, and pg 8 warns about it on every run; it is DBOS's to change.
-const emitWarning = process.emitWarning.bind(process);
-process.emitWarning = ((warning: string | Error, ...rest: never[]) => {
-  if (!String(typeof warning === "string" ? warning : warning.message).includes("client is already executing a query")) emitWarning(warning, ...rest);
-});
+/** DBOS queries one pg client concurrently, and pg 8 warns about it on every run; it is DBOS's to change. */
+function quietPgDeprecation(): void {
+  const emitWarning = process.emitWarning.bind(process);
+  process.emitWarning = ((warning: string | Error, ...rest: never[]) => {
+    if (!String(typeof warning === "string" ? warning : warning.message).includes("client is already executing a query")) emitWarning(warning, ...rest);
+  });
+}
 
 const EXIT = { Completed: 0, Failed: 1, Crashed: 1, Usage: 2, Cancelled: 3, Rejected: 4, Unchecked: 5 } as const;
 
@@ -80,6 +86,7 @@ const print = (line: string) => process.stdout.write(`${line}\n`);
 
 /** Runs one engine command; resolves with its exit code. */
 export async function engineMain(command: string, argv: string[]): Promise<number> {
+  quietPgDeprecation();
   try {
     return await dispatch(command, argv);
   } catch (error) {

@@ -34,7 +34,7 @@ export interface PauseNode {
   icon: ViewIcon;
 }
 
-const ICONS: Record<RunRecord["state"], ViewIcon> = {
+export const ICONS: Record<RunRecord["state"], ViewIcon> = {
   Pending: { id: "clock" },
   Running: { id: "loading~spin" },
   Paused: { id: "debug-pause", color: "charts.yellow" },

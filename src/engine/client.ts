@@ -10,6 +10,7 @@ import {
   ENGINE_QUEUE,
   EngineResult,
   PAUSE_EVENT,
+  PAUSES_EVENT,
   PauseHistory,
   StoredPause,
   Verdict,
@@ -140,7 +141,7 @@ export class EngineClient {
 
   /** Every pause of the run so far, with who answered each and when. */
   async pauses(id: string): Promise<PauseHistoryEntry[]> {
-    return PauseHistory.parse((await this.dbos.getEvent(id, "pauseflow.pauses", 0)) ?? []);
+    return PauseHistory.parse((await this.dbos.getEvent(id, PAUSES_EVENT, 0)) ?? []);
   }
 
   /**
@@ -155,12 +156,23 @@ export class EngineClient {
     if (options.key !== undefined && options.key !== pause.key) {
       throw new RunRequestError(`run '${id}' waits at pause '${pause.key}', not '${options.key}'`);
     }
-    const submission = { id: randomUUID(), key: pause.key, value: toFormValue(pause, options.value), by: options.by, at: Date.now() };
+    const result = await this.submit(id, { key: pause.key, value: toFormValue(pause, options.value), by: options.by }, options.waitSeconds);
+    return result.verdict === "rejected" ? { verdict: "rejected", issues: result.issues.map((issue) => toFlowIssue(pause, issue)) } : result;
+  }
+
+  /** Sends a form-shaped answer to pause `key` and waits for the verdict; issue paths are the form's. */
+  async submit(id: string, answer: { key: string; value: unknown; by: string }, waitSeconds: number): Promise<AnswerResult> {
+    const submission = { id: randomUUID(), ...answer, at: Date.now() };
     await this.dbos.send(id, submission, ANSWER_TOPIC, submission.id);
-    const verdict = await this.dbos.getEvent(id, verdictEvent(submission.id), { timeoutSeconds: options.waitSeconds, pollingIntervalMs: 25 });
-    if (verdict === null) return { verdict: "unchecked" };
-    const parsed = Verdict.parse(verdict);
-    return parsed.verdict === "accepted" ? parsed : { verdict: "rejected", issues: parsed.issues.map((issue) => toFlowIssue(pause, issue)) };
+    const verdict = await this.dbos.getEvent(id, verdictEvent(submission.id), { timeoutSeconds: waitSeconds, pollingIntervalMs: 25 });
+    return verdict === null ? { verdict: "unchecked" } : Verdict.parse(verdict);
+  }
+
+  /** A new run that repeats this one up to pause `key` and waits there again (DBOS forkWorkflow). */
+  async forkAt(id: string, key: string): Promise<string> {
+    const pause = (await this.pauses(id)).find((p) => p.key === key);
+    if (!pause) throw new RunRequestError(`run '${id}' has no pause '${key}'`);
+    return this.dbos.forkWorkflow(id, pause.step, { queueName: ENGINE_QUEUE });
   }
 
   /** Records who cancelled, then cancels; a run waiting at a pause is woken so it ends at once. */

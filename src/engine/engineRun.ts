@@ -167,6 +167,7 @@ export class EngineRun {
     for (const skipped of described?.skipped ?? []) this.log("warning", `Pause '${key}': image not sent with the pause: ${skipped}`, "runner");
     this.log("info", "Pausing flow, execution will continue when this flow run is resumed.", "runner");
 
+    const step = functionIDGet();
     const since = await DBOS.now();
     const pause: StoredPause = {
       key,
@@ -182,7 +183,7 @@ export class EngineRun {
       since,
       deadline: request.timeoutSeconds === null ? null : since + request.timeoutSeconds * 1000,
     };
-    const entry: PauseHistoryEntry = { key, title: request.title, since };
+    const entry: PauseHistoryEntry = { key, title: request.title, since, step };
     this.history.push(entry);
     await DBOS.setEvent(PAUSES_EVENT, this.history);
     await DBOS.setEvent(PAUSE_EVENT, pause);

@@ -59,6 +59,8 @@ export const PauseHistoryEntry = z.object({
   key: z.string(),
   title: z.string().optional(),
   since: z.number(),
+  /** The workflow step the pause began at: a fork from it re-runs the run from this pause. */
+  step: z.number(),
   ended: z
     .discriminatedUnion("outcome", [
       z.object({ outcome: z.literal("submitted"), at: z.number(), by: z.string(), value: z.unknown() }),
