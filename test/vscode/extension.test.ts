@@ -63,9 +63,9 @@ describe("Pauseflow in a real extension host", () => {
     const runId = await vscode.commands.executeCommand<string>("pauseflow.runFlowItem", { uri: workspaceFile("shirt.flow.ts"), exportName: "getShirtOrder" });
     assert.ok(runId);
     // The flow's name from the start, not its export name until the runner has loaded it.
-    assert.equal(runsView.getChildren().find((n) => n.id === runId)?.label, "get-shirt-order");
+    assert.equal((await runsView.getChildren()).find((n) => n.id === runId)?.label, "get-shirt-order");
     const record = await until("the run to pause", () => (runs.find(runId)?.state === "Paused" ? runs.find(runId) : undefined));
-    const node = runsView.getChildren().find((n) => n.id === runId);
+    const node = (await runsView.getChildren()).find((n) => n.id === runId);
     assert.equal(node?.label, "get-shirt-order");
     assert.equal(node?.kind === "run" && node.contextValue, "run-paused");
     assert.equal(runs.waiting().length, 1);

@@ -133,6 +133,15 @@ export class Workbench {
     await this.page.locator(`.part.editor .tabs-container .tab.active[data-resource-name="${basename(path)}"]`).first().waitFor({ timeout: timeoutMs });
   }
 
+  /** Types into the open input box (a command's showInputBox) and accepts it with Enter. */
+  async answerInputBox(text: string, timeoutMs = 30_000): Promise<void> {
+    const input = this.quickInput().locator("input");
+    await input.waitFor({ state: "visible", timeout: timeoutMs });
+    await input.fill(text);
+    await input.press("Enter");
+    await this.quickInput().waitFor({ state: "hidden", timeout: timeoutMs });
+  }
+
   /** Labels of the open quick pick's rows. */
   async quickPickItems(timeoutMs = 10_000): Promise<string[]> {
     const rows = this.quickInput().locator(".quick-input-list .monaco-list-row .label-name");

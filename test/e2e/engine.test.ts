@@ -1,0 +1,88 @@
+// Engine mode in real VS Code (code-server): the extension connects to a throwaway PostgreSQL
+// cluster through Pauseflow: Connect to Engine..., a run started from a shell with
+// `pauseflow start` shows in Waiting for Input, its pause is answered in the form (a rejection
+// first, inline), and the Runs view shows the run completed with who answered.
+import assert from "node:assert/strict";
+import { userInfo } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { ensureCodeServer } from "../../scripts/codeServer";
+import { cli, flowFolder, freshDatabase, removeCluster, WorkerProcess } from "../engine/harness";
+import { pauseflowVsix } from "./harness/vsix";
+import { PauseForm, withWorkbench } from "./harness/workbench";
+
+const SIGN_OFF = `import { flow, pauseFlowRun, getRunLogger } from "pauseflow";
+import { z } from "zod";
+
+export const signOff = flow({ name: "sign-off" }, async () => {
+  const answer = await pauseFlowRun({
+    key: "approval",
+    description: "## Approve the budget?",
+    waitForInput: z
+      .object({ approver: z.string(), amount: z.number() })
+      .refine((v) => v.approver !== "Bob", { message: "Bob wrote this budget; someone else approves it", path: ["approver"] }),
+  });
+  getRunLogger().info(\`approved by \${answer.approver}: \${answer.amount}\`);
+});
+`;
+
+let vsix = "";
+let url = "";
+let folder = "";
+let worker: WorkerProcess | undefined;
+
+before(async () => {
+  ensureCodeServer();
+  vsix = pauseflowVsix();
+  url = await freshDatabase();
+  folder = flowFolder({ "sign-off.flow.ts": SIGN_OFF });
+  worker = await WorkerProcess.start(url, [folder]);
+}, { timeout: 300_000 });
+
+after(async () => {
+  await worker?.stop();
+  await removeCluster();
+});
+
+test("12. engine: a run started from a shell is answered in the form, and the Runs view says who answered", { timeout: 180_000 }, () =>
+  withWorkbench("engine", { workspace: folder, vsix: [vsix] }, async (wb) => {
+    await wb.waitForTreeItems("Pauseflow", "Flows", "the Flows view to list sign-off", (items) => items.some((i) => i.label === "sign-off"), 60_000);
+    await wb.runCommand("Pauseflow: Connect to Engine...");
+    await wb.answerInputBox(url);
+    await wb.waitForNotification(/^Connected to the engine at 127\.0\.0\.1:\d+\/t_[0-9a-f]+\.$/);
+
+    const started = await cli(url, ["start", join(folder, "sign-off.flow.ts")]);
+    assert.equal(started.code, 0, started.stderr);
+    const id = started.stdout.trim();
+    const short = id.slice(0, 8);
+    const waiting = await wb.waitForTreeItems("Pauseflow", "Waiting for Input", "the run to wait for input", (items) => items.some((i) => i.description.includes(short)), 30_000);
+    assert.match(waiting.find((i) => i.description.includes(short))!.description, /^engine · [0-9a-f]{8} · \d\d:\d\d:\d\d · waiting at approval$/);
+    await wb.screenshot("1-waiting-for-input");
+
+    await (await wb.treeRow("Pauseflow", "Waiting for Input", { description: new RegExp(short) })).click();
+    const form = await PauseForm.open(wb, `sign-off: ${short}`);
+    await form.frame.locator(".markdown h2", { hasText: "Approve the budget?" }).waitFor();
+    await form.fill("Approver", "Bob");
+    await form.fill("Amount", "900");
+    await form.submit();
+    // Checked by the workflow on the worker, with the flow's own refinement; shown inline, the run stays paused.
+    assert.equal(await form.error("Approver"), "Bob wrote this budget; someone else approves it");
+    await form.fill("Approver", "Ada");
+    await form.submit();
+    assert.match(await form.status(), /^Submitted: the flow continues with this value\.\n\{\n  "approver": "Ada",\n  "amount": 900\n\}$/);
+    await wb.screenshot("2-accepted");
+
+    assert.equal((await cli(url, ["wait", id])).stdout.trim(), "Finished in state Completed()");
+    const me = userInfo().username;
+    const rows = await wb.waitForTreeItems("Pauseflow", "Runs", "the engine run to show completed", (items) =>
+      items.some((i) => i.label === "sign-off" && i.description.startsWith(short) && i.description.endsWith("completed")), 30_000);
+    assert.ok(rows.some((i) => i.label === "Engine"), JSON.stringify(rows));
+    // Expand the run: its pause, with the answer and who gave it.
+    const run = await wb.treeRow("Pauseflow", "Runs", { label: "sign-off", description: new RegExp(`^${short}`) });
+    if ((await run.getAttribute("aria-expanded")) === "false") await run.locator(".monaco-tl-twistie").click();
+    const pauses = await wb.waitForTreeItems("Pauseflow", "Runs", "the pause row", (items) => items.some((i) => i.label === "approval"), 30_000);
+    assert.match(pauses.find((i) => i.label === "approval")!.description, new RegExp(`^\\{"approver":"Ada","amount":900\\} · answered by ${me} · \\d\\d:\\d\\d:\\d\\d$`));
+    await wb.screenshot("3-runs-view");
+    assert.ok((await cli(url, ["logs", id])).messages.includes("approved by Ada: 900"));
+  }),
+);
