@@ -50,9 +50,10 @@ interface StatusRow {
 }
 
 const RUNS_QUERY = `
-  SELECT s.workflow_uuid AS id, s.name AS flow, s.status, s.created_at, s.updated_at, s.output, s.error,
-         e.value AS pause, c.by AS cancelled_by
+  SELECT s.workflow_uuid AS id, s.name AS flow, s.status, s.created_at, s.updated_at,
+         COALESCE(o.output, s.output) AS output, COALESCE(o.error, s.error) AS error, e.value AS pause, c.by AS cancelled_by
   FROM dbos.workflow_status s
+  LEFT JOIN dbos.workflow_output o ON o.workflow_uuid = s.workflow_uuid
   LEFT JOIN dbos.workflow_events e ON e.workflow_uuid = s.workflow_uuid AND e.key = '${PAUSE_EVENT}'
   LEFT JOIN pauseflow.cancellations c ON c.run_id = s.workflow_uuid
   WHERE s.application_name = '${ENGINE_APP}'`;

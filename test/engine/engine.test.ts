@@ -4,6 +4,7 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import { EngineClient } from "../../src/engine/client";
 import { runCli } from "../helpers";
 import { cli, cluster, flowFolder, freshDatabase, removeCluster, waitForRun, WorkerProcess } from "./harness";
 
@@ -211,4 +212,82 @@ test("a worker refuses two flows of the same name, naming both files", async () 
   const result = await runCli(["worker", "--db", url, folder], { timeoutMs: 15_000 });
   assert.equal(result.code, 2);
   assert.match(result.stderr, /two flows are named 'same': one in .*a\.flow\.ts and two in .*b\.flow\.ts/);
+});
+
+const ECHO = `import { flow, pauseFlowRun, Completed } from "pauseflow";
+import { z } from "zod";
+export const echo = flow({ name: "echo" }, async () => {
+  const { n } = await pauseFlowRun(z.object({ n: z.number().int() }), { timeout: null });
+  return Completed(\`got \${n}\`);
+});
+`;
+
+/** Runs `fn` over the items with at most `limit` at once. */
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await fn(items[i]!, i);
+      }
+    }),
+  );
+  return results;
+}
+
+async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+test("300 paused runs on one worker are all answered, each run getting its own answer", async () => {
+  const url = await freshDatabase();
+  const worker = await WorkerProcess.start(url, [flowFolder({ "echo.flow.ts": ECHO })]);
+  const client = await EngineClient.open(url);
+  try {
+    const ids = await mapLimit(Array.from({ length: 300 }), 20, () => client.start("echo", {}));
+    await until("300 paused runs", async () => ((await client.runs({ paused: true, limit: 1000 })).length === 300 ? true : undefined), 90_000);
+    const verdicts = await mapLimit(ids, 20, (id, i) => client.answer(id, { value: { n: i }, by: "tester", waitSeconds: 30 }));
+    assert.deepEqual(new Set(verdicts.map((v) => v.verdict)), new Set(["accepted"]));
+    const runs = await until("300 completed runs", async () => {
+      const all = await client.runs({ limit: 1000 });
+      return all.filter((r) => r.state === "Completed").length === 300 ? all : undefined;
+    }, 60_000);
+    const byId = new Map(runs.map((r) => [r.id, r]));
+    ids.forEach((id, i) => assert.equal(byId.get(id)?.message, `got ${i}`));
+  } finally {
+    await client.close();
+    await worker.stop();
+  }
+});
+
+test("the database stopped during a pause: the worker waits it out, nothing is lost, and the answer completes the run", async () => {
+  const url = await freshDatabase();
+  const pg = await cluster();
+  const worker = await WorkerProcess.start(url, [flowFolder({ "echo.flow.ts": ECHO })]);
+  try {
+    const id = (await cli(url, ["start", join(flowFolder({ "echo.flow.ts": ECHO }), "echo.flow.ts")])).stdout.trim();
+    await waitForRun(url, id, "Paused");
+    pg.stop();
+    const down = await cli(url, ["runs"]);
+    assert.equal(down.code, 2);
+    assert.match(down.stderr, /cannot reach the database at 127\.0\.0\.1:\d+: connection refused/);
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    pg.start();
+    assert.equal((await waitForRun(url, id, "Paused", 30_000)).pause, "pause-1");
+    const accepted = await cli(url, ["answer", id, "--value", '{"n":7}']);
+    assert.equal(accepted.code, 0, accepted.stdout + accepted.stderr);
+    const waited = await cli(url, ["wait", id]);
+    assert.equal(waited.stdout.trim(), "Finished in state Completed('got 7')");
+    assert.equal(worker.child.exitCode, null, "the worker is still running");
+  } finally {
+    await worker.stop();
+  }
 });
