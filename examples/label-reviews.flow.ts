@@ -1,5 +1,7 @@
 // ML labeling: the model labels product reviews; a person labels the ones it is unsure of.
-import { flow, getRunLogger, pauseFlowRun, runInput } from "pauseflow";
+// Reading the reviews and writing the labels are steps: on the engine, a run recovered after a
+// crash gets the reviews it started with and writes its labels once (README, Engine mode).
+import { flow, getRunLogger, pauseFlowRun, runInput, step } from "pauseflow";
 import { z } from "zod";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -36,7 +38,9 @@ export const labelReviews = flow(
   },
   async ({ threshold, output }) => {
     const logger = getRunLogger();
-    const reviews = z.array(Review).parse(JSON.parse(readFileSync(resolve(__dirname, "data/reviews.json"), "utf8")));
+    const reviews = await step("load reviews", async () =>
+      z.array(Review).parse(JSON.parse(readFileSync(resolve(__dirname, "data/reviews.json"), "utf8"))),
+    );
     const unsure = reviews.filter((r) => r.confidence < threshold);
     logger.info(`${reviews.length} reviews, ${unsure.length} below confidence ${threshold}`);
 
@@ -62,8 +66,10 @@ export const labelReviews = flow(
     }
 
     const file = resolve(__dirname, output);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `${JSON.stringify(labels, null, 2)}\n`);
+    await step("write labels", async () => {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, `${JSON.stringify(labels, null, 2)}\n`);
+    });
     console.log(`Wrote ${Object.keys(labels).length} labels to ${file}`);
   },
 );

@@ -24,6 +24,7 @@ import { isFinal, type RunState } from "../protocol/runner";
 import { toFlowIssue, toFormValue } from "../shared/formValue";
 import type { FieldIssue } from "../protocol/common";
 import { checkPauseflowDatabase, connect } from "./database";
+import { cancelledEnd, recordCancel } from "./cancellations";
 import { followLogs, readLogs } from "./logStore";
 
 /** A request the run cannot take (no such run, not paused, over): the CLI prints it and exits 2. */
@@ -126,7 +127,7 @@ export class EngineClient {
         return result.success ? result.data : { state: "Completed" };
       }
       case "CANCELLED":
-        return { state: "Cancelled", message: row.cancelled_by ? `Cancelled by ${row.cancelled_by}.` : "Cancelled." };
+        return cancelledEnd(row.cancelled_by ?? undefined);
       case "ERROR":
         return { state: "Failed", message: describeStoredError(this.dbos.serializer.parse(row.error)) };
       default:
@@ -180,7 +181,7 @@ export class EngineClient {
   async cancel(id: string, by: string): Promise<void> {
     const run = await this.run(id);
     if (isFinal(run.state)) throw new RunRequestError(`run '${id}' is already over (${run.state})`);
-    await this.pool.query("INSERT INTO pauseflow.cancellations (run_id, by, at) VALUES ($1, $2, $3) ON CONFLICT (run_id) DO NOTHING", [id, by, Date.now()]);
+    await recordCancel(this.pool, id, by);
     await this.dbos.cancelWorkflow(id);
     await this.dbos.send(id, { wake: "cancelled" }, ANSWER_TOPIC);
   }

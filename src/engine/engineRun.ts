@@ -7,7 +7,7 @@
 // as long as it decides only from what DBOS calls return.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { format } from "node:util";
-import { DBOS, Error as DBOSErrors } from "@dbos-inc/dbos-sdk";
+import { DBOS, Error as DBOSErrors, type DBOSClient } from "@dbos-inc/dbos-sdk";
 import { functionIDGet } from "@dbos-inc/dbos-sdk/internal/context";
 import type pg from "pg";
 import {
@@ -32,6 +32,7 @@ import { formatIssues } from "../shared/issues";
 import { makeFormSchema, NO_INPUT, type FormSchema } from "../runner/formSchema";
 import { describeError, InvalidParams, isFinalState, userStack } from "../runner/flowOutcome";
 import type { LoadedFlow } from "../runner/loadFlow";
+import { cancelledEndOf, recordCancel, timeoutMark } from "./cancellations";
 import { embedImages } from "./embedImages";
 import { nextSeq, type LogWriter } from "./logStore";
 
@@ -46,6 +47,8 @@ export interface EngineRunContext {
   file: string;
   logs: LogWriter;
   pool: pg.Pool;
+  /** For what the worker does to a run from outside its workflow (ending it at its timeout). */
+  control: DBOSClient;
 }
 
 /** The worker's Runtime: each call goes to the run whose code made it. */
@@ -118,13 +121,14 @@ export class EngineRun {
   private async execute(input: StartInput): Promise<EngineResult> {
     const { flow } = this.context;
     this.log("info", `Beginning flow run '${this.id}' for flow '${flow.name}'`, "runner");
+    const stopTimer = await this.armRunTimeout();
     let end: EngineResult;
     try {
       const result = await flow.definition.fn(await this.checkParams(input.params));
       end = isFinalState(result) ? { state: result.state, message: result.message } : { state: "Completed" };
     } catch (error) {
       if (error instanceof DBOSErrors.DBOSWorkflowCancelledError) {
-        await this.finish({ state: "Cancelled", message: await cancelReason(this.context.pool, this.id) });
+        await this.finish(await cancelledEndOf(this.context.pool, this.id));
         throw error;
       }
       if (error instanceof InvalidParams) end = { state: "Failed", message: error.message };
@@ -132,9 +136,29 @@ export class EngineRun {
         this.log("error", `Encountered exception during execution:\n${userStack(error)}`, "runner");
         end = { state: "Failed", message: `Flow run encountered an exception: ${describeError(error)}` };
       }
+    } finally {
+      stopTimer();
     }
     await this.finish(end);
     return end;
+  }
+
+  /**
+   * A flow's `timeout`: its deadline is durable (from DBOS.now(), so a recovered run keeps it), and
+   * when it passes, the worker cancels the run, recording why; the run then reads as Failed, as locally.
+   */
+  private async armRunTimeout(): Promise<() => void> {
+    const seconds = this.context.flow.definition.timeoutSeconds;
+    if (seconds === undefined) return () => {};
+    const deadline = (await DBOS.now()) + seconds * 1000;
+    const { pool, control } = this.context;
+    const timer = setTimeout(() => {
+      void recordCancel(pool, this.id, timeoutMark(seconds))
+        .then(() => control.cancelWorkflow(this.id))
+        .then(() => control.send(this.id, { wake: "timeout" }, ANSWER_TOPIC))
+        .catch((error: Error) => process.stderr.write(`worker: could not end run ${this.id} at its timeout: ${error.message}\n`));
+    }, Math.max(0, Math.min(deadline - Date.now(), 2 ** 31 - 1)));
+    return () => clearTimeout(timer);
   }
 
   /** The final line, stored before the workflow's status says it is over, so a reader never misses it. */
@@ -250,10 +274,4 @@ export class EngineRun {
 async function lastRecordedOperation(pool: pg.Pool, runId: string): Promise<number> {
   const { rows } = await pool.query<{ last: number }>("SELECT COALESCE(MAX(function_id), -1) AS last FROM dbos.operation_outputs WHERE workflow_uuid = $1", [runId]);
   return rows[0]!.last;
-}
-
-/** Who cancelled the run, as `pauseflow cancel` and the extension record it. */
-export async function cancelReason(pool: pg.Pool, runId: string): Promise<string> {
-  const { rows } = await pool.query<{ by: string }>("SELECT by FROM pauseflow.cancellations WHERE run_id = $1", [runId]);
-  return rows[0] ? `Cancelled by ${rows[0].by}.` : "Cancelled.";
 }

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { readdirSync, statSync } from "node:fs";
 import { hostname } from "node:os";
 import { join, relative, resolve } from "node:path";
-import { DBOS, type DLogger } from "@dbos-inc/dbos-sdk";
+import { DBOS, DBOSClient, type DLogger } from "@dbos-inc/dbos-sdk";
 import type pg from "pg";
 import { ENGINE_APP, ENGINE_QUEUE, StartInput } from "../protocol/engine";
 import { setRuntime } from "../sdk/registry";
@@ -98,8 +98,9 @@ export async function startWorker(options: WorkerOptions): Promise<{ executorId:
     runMigrations: false,
     logger: stderrLogger,
   });
+  const control = await DBOSClient.create({ systemDatabaseUrl: options.url, systemDatabasePoolSize: 2, applicationName: ENGINE_APP });
   for (const { file, flow } of flows) {
-    DBOS.registerWorkflow((input: unknown) => EngineRun.execute({ flow, file, logs, pool }, StartInput.parse(input ?? {})), { name: flow.name });
+    DBOS.registerWorkflow((input: unknown) => EngineRun.execute({ flow, file, logs, pool, control }, StartInput.parse(input ?? {})), { name: flow.name });
   }
   await DBOS.launch();
   await DBOS.registerQueue(ENGINE_QUEUE, { workerConcurrency: options.concurrency, minPollingIntervalMs: 200, onConflict: "always_update" });
@@ -120,6 +121,7 @@ export async function startWorker(options: WorkerOptions): Promise<{ executorId:
       // and live workers take them over at once, since this one says it is gone.
       await DBOS.shutdown();
       await logs.flush();
+      await control.destroy();
       await pool.query("UPDATE pauseflow.workers SET last_seen = 0, draining = true WHERE executor_id = $1", [executorId]).catch(() => {});
       await pool.end();
     },

@@ -135,7 +135,7 @@ test("an answer sent while no worker is alive is stored, and delivered when one 
   }
 });
 
-test("a pause that times out throws PauseTimeoutError in the flow; cancel ends a paused run Cancelled, saying by whom", async () => {
+test("a pause that times out throws PauseTimeoutError in the flow; cancel ends a paused run Cancelled, saying by whom; a flow's timeout ends it Failed", async () => {
   const url = await freshDatabase();
   const folder = flowFolder({
     "timing.flow.ts": `import { flow, pauseFlowRun, getRunLogger, PauseTimeoutError } from "pauseflow";
@@ -149,6 +149,9 @@ export const short = flow({ name: "short" }, async () => {
 });
 export const long = flow({ name: "long" }, async () => {
   await pauseFlowRun(z.object({ a: z.string() }), { key: "forever", timeout: null });
+});
+export const slow = flow({ name: "slow", timeout: 1 }, async () => {
+  await pauseFlowRun(z.object({ a: z.string() }), { timeout: null });
 });
 `,
   });
@@ -168,6 +171,13 @@ export const long = flow({ name: "long" }, async () => {
     const again = await cli(url, ["cancel", long]);
     assert.equal(again.code, 2);
     assert.match(again.stderr, /is already over \(Cancelled\)/);
+
+    // A flow's own timeout ends it Failed, as locally, even while it waits at a pause.
+    const slow = (await cli(url, ["start", join(folder, "timing.flow.ts"), "--flow", "slow"])).stdout.trim();
+    const failed = await cli(url, ["wait", slow]);
+    assert.equal(failed.code, 1, failed.stdout + failed.stderr);
+    assert.equal(failed.stdout.trim(), "Finished in state Failed('Flow run exceeded timeout of 1 second')");
+    assert.equal((await cli(url, ["logs", slow])).messages.at(-1), "Finished in state Failed('Flow run exceeded timeout of 1 second')");
   } finally {
     await worker.stop();
   }
