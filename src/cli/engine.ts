@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { finishedLine, formatLogLine } from "../core/logFormat";
 import type { EngineLogRecord, EngineRunSummary } from "../protocol/engine";
 import { formatIssue } from "../shared/issues";
+import { isFinal } from "../protocol/runner";
 import { validateWith } from "../sdk/standardSchema";
 import { compileModule, findFlows, installImportFallback, pickFlow, transpile } from "../runner/loadFlow";
 import { EngineClient, RunRequestError } from "../engine/client";
@@ -27,7 +28,9 @@ export const ENGINE_USAGE = `Engine mode (runs on DBOS over Postgres; every comm
                    exit 0 accepted, 4 rejected (each issue printed), 5 no worker checked it in time
   pauseflow cancel RUN_ID
   pauseflow logs RUN_ID [--follow]
-  pauseflow wait RUN_ID     prints the final state; exit 0 Completed, 1 Failed or Crashed, 3 Cancelled`;
+  pauseflow wait RUN_ID     prints the final state; exit 0 Completed, 1 Failed or Crashed, 3 Cancelled
+  pauseflow run FILE --db URL [--flow NAME] [--params JSON] [--answers FILE]
+                   runs one flow on the engine with a worker of its own, as the local run does`;
 
 /** DBOS queries one pg client concurrently, and pg 8 warns about it on every run; it is DBOS's to change. */
 function quietPgDeprecation(): void {
@@ -104,6 +107,8 @@ async function dispatch(command: string, argv: string[]): Promise<number> {
       return worker(argv);
     case "start":
       return start(argv);
+    case "run":
+      return runOnEngine(argv);
     default:
       return withClient(command, argv);
   }
@@ -138,6 +143,18 @@ async function start(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { flow: { type: "string" }, params: { type: "string" } });
   const file = resolve(one(positionals, "FILE", "start"));
   const url = databaseUrl(values);
+  const { flow, params } = await loadForStart(file, values);
+  const client = await EngineClient.open(url);
+  try {
+    print(await client.start(flow, { params, startedBy: userName() }));
+  } finally {
+    await client.close();
+  }
+  return 0;
+}
+
+/** Reads the file as `run` does to find the flow and its name, and checks the parameters before anything is enqueued. */
+async function loadForStart(file: string, values: Values): Promise<{ flow: string; params: Record<string, unknown> | undefined }> {
   const params = values.params === undefined ? undefined : json(values.params as string, "--params");
   if (params !== undefined && (typeof params !== "object" || params === null || Array.isArray(params))) throw new EngineUsageError("--params must be a JSON object");
   installImportFallback(join(__dirname, "sdk.js"));
@@ -147,18 +164,65 @@ async function start(argv: string[]): Promise<number> {
   } catch (error) {
     throw new EngineUsageError((error as Error).message);
   }
-  // Checked before anything is enqueued: a run that could only fail is never started.
   if (flow.definition.params) {
     const result = await validateWith(flow.definition.params, params ?? {});
     if (!result.ok) throw new EngineUsageError(`invalid parameters for flow '${flow.name}': ${result.issues.map(formatIssue).join("; ")}`);
   }
+  return { flow: flow.name, params: params as Record<string, unknown> | undefined };
+}
+
+/**
+ * `pauseflow run FILE --db URL [--flow NAME] [--params JSON] [--answers F]`: one flow on the engine
+ * with a worker of its own, printing what the local `run` prints, answering pauses from the file.
+ */
+async function runOnEngine(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, { flow: { type: "string" }, params: { type: "string" }, answers: { type: "string" } });
+  const file = resolve(one(positionals, "FILE", "run"));
+  const url = databaseUrl(values);
+  const answers = values.answers === undefined ? [] : json(readAnswerFile(values.answers as string), `--answers ${String(values.answers)}`);
+  if (!Array.isArray(answers)) throw new EngineUsageError(`--answers ${String(values.answers)} must hold a JSON array`);
+  const { flow, params } = await loadForStart(file, values);
+  const running = await startWorker({ url, paths: [file], takeoverAfterSeconds: 30, print: () => {} });
   const client = await EngineClient.open(url);
   try {
-    print(await client.start(flow.name, { params: params as Record<string, unknown> | undefined, startedBy: userName() }));
+    const id = await client.start(flow, { params, startedBy: userName() });
+    const stop = new AbortController();
+    const following = client.followLogs(id, (records) => {
+      for (const record of records) print(formatLogLine(record, id));
+    }, stop.signal);
+    let used = 0;
+    let answered = "";
+    for (;;) {
+      const run = await client.run(id);
+      if (isFinal(run.state)) break;
+      const pause = run.state === "Paused" ? await client.pause(id) : null;
+      if (pause && answered !== `${pause.key}@${pause.since}`) {
+        const answer: unknown = answers.shift();
+        const n = ++used;
+        if (answer === undefined || isDirective(answer, "$cancel") || isDirective(answer, "$timeout")) {
+          await client.cancel(id, userName(), answer === undefined ? `no answer left for pause '${pause.key}'` : `Cancelled by answer ${n}.`);
+        } else {
+          const result = await client.answer(id, { key: pause.key, value: answer, by: userName(), waitSeconds: 30 });
+          if (result.verdict === "accepted") answered = `${pause.key}@${pause.since}`;
+          else if (result.verdict === "rejected") {
+            print(`Answer ${n} for pause '${pause.key}' rejected:`);
+            for (const issue of result.issues) print(`  ${formatIssue(issue)}`);
+          }
+        }
+      }
+      await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+    }
+    await following;
+    const run = await client.run(id);
+    return EXIT[run.state as keyof typeof EXIT] ?? EXIT.Failed;
   } finally {
     await client.close();
+    await running.stop();
   }
-  return 0;
+}
+
+function isDirective(answer: unknown, key: "$cancel" | "$timeout"): boolean {
+  return typeof answer === "object" && answer !== null && (answer as Record<string, unknown>)[key] === true;
 }
 
 async function withClient(command: string, argv: string[]): Promise<number> {

@@ -87,7 +87,9 @@ const ENGINE_COMMANDS = ["worker", "start", "runs", "answer", "cancel", "logs", 
 
 async function main(argv: string[]): Promise<number> {
   const first = argv.find((arg) => !arg.startsWith("-"));
-  if (first && ENGINE_COMMANDS.includes(first)) return loadEngine().engineMain(first, argv.filter((arg) => arg !== first));
+  // `run` goes to the engine only with --db: a PAUSEFLOW_DATABASE_URL in the environment never moves local runs there.
+  const onEngine = first === "run" && argv.some((arg) => arg === "--db" || arg.startsWith("--db="));
+  if (first && (ENGINE_COMMANDS.includes(first) || onEngine)) return loadEngine().engineMain(first, argv.toSpliced(argv.indexOf(first), 1));
   let command;
   try {
     command = parseCommand(argv);

@@ -11,17 +11,17 @@ export function timeoutMark(seconds: number): string {
   return `${TIMEOUT_MARK}${seconds}`;
 }
 
-/** Records who cancelled (the first record wins). */
-export async function recordCancel(pool: pg.Pool, runId: string, by: string): Promise<void> {
-  await pool.query("INSERT INTO pauseflow.cancellations (run_id, by, at) VALUES ($1, $2, $3) ON CONFLICT (run_id) DO NOTHING", [runId, by, Date.now()]);
+/** Records who cancelled, and why when it was not a person's choice (the first record wins). */
+export async function recordCancel(pool: pg.Pool, runId: string, by: string, reason?: string): Promise<void> {
+  await pool.query("INSERT INTO pauseflow.cancellations (run_id, by, at, reason) VALUES ($1, $2, $3, $4) ON CONFLICT (run_id) DO NOTHING", [runId, by, Date.now(), reason ?? null]);
 }
 
-export function cancelledEnd(by: string | undefined): EngineResult {
+export function cancelledEnd(by: string | undefined, reason?: string | null): EngineResult {
   if (by?.startsWith(TIMEOUT_MARK)) return { state: "Failed", message: `Flow run exceeded timeout of ${secondsText(Number(by.slice(TIMEOUT_MARK.length)))}` };
-  return { state: "Cancelled", message: by ? `Cancelled by ${by}.` : "Cancelled." };
+  return { state: "Cancelled", message: reason ?? (by ? `Cancelled by ${by}.` : "Cancelled.") };
 }
 
 export async function cancelledEndOf(pool: pg.Pool, runId: string): Promise<EngineResult> {
-  const { rows } = await pool.query<{ by: string }>("SELECT by FROM pauseflow.cancellations WHERE run_id = $1", [runId]);
-  return cancelledEnd(rows[0]?.by);
+  const { rows } = await pool.query<{ by: string; reason: string | null }>("SELECT by, reason FROM pauseflow.cancellations WHERE run_id = $1", [runId]);
+  return cancelledEnd(rows[0]?.by, rows[0]?.reason);
 }

@@ -48,11 +48,13 @@ interface StatusRow {
   error: string | null;
   pause: string | null;
   cancelled_by: string | null;
+  cancel_reason: string | null;
 }
 
 const RUNS_QUERY = `
   SELECT s.workflow_uuid AS id, s.name AS flow, s.status, s.created_at, s.updated_at,
-         COALESCE(o.output, s.output) AS output, COALESCE(o.error, s.error) AS error, e.value AS pause, c.by AS cancelled_by
+         COALESCE(o.output, s.output) AS output, COALESCE(o.error, s.error) AS error, e.value AS pause,
+         c.by AS cancelled_by, c.reason AS cancel_reason
   FROM dbos.workflow_status s
   LEFT JOIN dbos.workflow_output o ON o.workflow_uuid = s.workflow_uuid
   LEFT JOIN dbos.workflow_events e ON e.workflow_uuid = s.workflow_uuid AND e.key = '${PAUSE_EVENT}'
@@ -127,7 +129,7 @@ export class EngineClient {
         return result.success ? result.data : { state: "Completed" };
       }
       case "CANCELLED":
-        return cancelledEnd(row.cancelled_by ?? undefined);
+        return cancelledEnd(row.cancelled_by ?? undefined, row.cancel_reason);
       case "ERROR":
         return { state: "Failed", message: describeStoredError(this.dbos.serializer.parse(row.error)) };
       default:
@@ -177,11 +179,11 @@ export class EngineClient {
     return this.dbos.forkWorkflow(id, pause.step, { queueName: ENGINE_QUEUE });
   }
 
-  /** Records who cancelled, then cancels; a run waiting at a pause is woken so it ends at once. */
-  async cancel(id: string, by: string): Promise<void> {
+  /** Records who cancelled (and why, when not by choice), then cancels; a run waiting at a pause is woken so it ends at once. */
+  async cancel(id: string, by: string, reason?: string): Promise<void> {
     const run = await this.run(id);
     if (isFinal(run.state)) throw new RunRequestError(`run '${id}' is already over (${run.state})`);
-    await recordCancel(this.pool, id, by);
+    await recordCancel(this.pool, id, by, reason);
     await this.dbos.cancelWorkflow(id);
     await this.dbos.send(id, { wake: "cancelled" }, ANSWER_TOPIC);
   }

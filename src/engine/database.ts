@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS pauseflow.workers (
   last_seen bigint NOT NULL,
   draining boolean NOT NULL DEFAULT false
 );
-CREATE TABLE IF NOT EXISTS pauseflow.cancellations (run_id text PRIMARY KEY, by text NOT NULL, at bigint NOT NULL);
+CREATE TABLE IF NOT EXISTS pauseflow.cancellations (run_id text PRIMARY KEY, by text NOT NULL, at bigint NOT NULL, reason text);
 INSERT INTO pauseflow.meta (key, value) VALUES ('schema_version', '${SCHEMA_VERSION}') ON CONFLICT (key) DO NOTHING;
 `;
 

@@ -301,3 +301,19 @@ test("the database stopped during a pause: the worker waits it out, nothing is l
     await worker.stop();
   }
 });
+
+test("pauseflow run FILE --db: the flow runs on the engine with a worker of its own, answered from a file, printing what a local run prints", async () => {
+  const url = await freshDatabase();
+  const folder = flowFolder({ "approve.flow.ts": APPROVE(join(flowFolder({}), "steps.txt")) });
+  const file = join(folder, "approve.flow.ts");
+  const r = await runCli(["run", file, "--db", url], { answers: [{ approve: false, note: "" }, { approve: true, note: "ok" }], timeoutMs: 60_000 });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.ok(r.messages.includes("Answer 1 for pause 'sign-off' rejected:"), r.stdout);
+  assert.ok(r.messages.includes("  note: say why"), r.stdout);
+  assert.ok(r.messages.includes("flow got approve=true note=ok"), r.stdout);
+  assert.equal(r.messages.at(-1), "Finished in state Completed()");
+
+  const none = await runCli(["run", file, "--db", url], { answers: [], timeoutMs: 60_000 });
+  assert.equal(none.code, 3, none.stdout + none.stderr);
+  assert.equal(none.messages.at(-1), `Finished in state Cancelled("no answer left for pause 'sign-off'")`);
+});
