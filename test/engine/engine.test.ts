@@ -317,3 +317,29 @@ test("pauseflow run FILE --db: the flow runs on the engine with a worker of its 
   assert.equal(none.code, 3, none.stdout + none.stderr);
   assert.equal(none.messages.at(-1), `Finished in state Cancelled("no answer left for pause 'sign-off'")`);
 });
+
+test("re-run from a pause (a DBOS fork): the new run waits at that pause again, its earlier steps not run again", async () => {
+  const url = await freshDatabase();
+  const stepFile = join(flowFolder({}), "steps.txt");
+  const folder = flowFolder({ "approve.flow.ts": APPROVE(stepFile) });
+  const worker = await WorkerProcess.start(url, [folder]);
+  const client = await EngineClient.open(url);
+  try {
+    const id = await startApprove(url, folder);
+    await waitForRun(url, id, "Paused");
+    assert.equal((await client.answer(id, { value: { approve: true, note: "first" }, by: "ada", waitSeconds: 30 })).verdict, "accepted");
+    await client.wait(id);
+    const fork = await client.forkAt(id, "sign-off");
+    assert.notEqual(fork, id);
+    assert.equal((await waitForRun(url, fork, "Paused")).pause, "sign-off");
+    assert.equal((await client.answer(fork, { value: { approve: false, note: "second thoughts" }, by: "bob", waitSeconds: 30 })).verdict, "accepted");
+    assert.equal((await client.wait(fork)).state, "Completed");
+    assert.ok((await client.logs(fork)).some((r) => r.message === "flow got approve=false note=second thoughts"));
+    assert.equal(readFileSync(stepFile, "utf8"), "ran\n", "the fork did not run the finished step again");
+    const [pause] = await client.pauses(fork);
+    assert.equal(pause?.ended?.outcome === "submitted" && pause.ended.by, "bob");
+  } finally {
+    await client.close();
+    await worker.stop();
+  }
+});
