@@ -2,6 +2,7 @@
 // nothing). Each takes --db URL or reads PAUSEFLOW_DATABASE_URL.
 import { userInfo } from "node:os";
 import { join, resolve } from "node:path";
+import { parseJson, parseParams, readAnswers, UsageError } from "./usage";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { readFileSync } from "node:fs";
 import { finishedLine, formatLogLine } from "../core/logFormat";
@@ -42,8 +43,6 @@ function quietPgDeprecation(): void {
 
 const EXIT = { Completed: 0, Failed: 1, Crashed: 1, Usage: 2, Cancelled: 3, Rejected: 4, Unchecked: 5 } as const;
 
-export class EngineUsageError extends Error {}
-
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
 type Values = Record<string, string | boolean | undefined>;
@@ -53,37 +52,30 @@ function parse(argv: string[], options: Options): { values: Values; positionals:
     const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { db: { type: "string" }, ...options } });
     return { values: values, positionals };
   } catch (error) {
-    throw new EngineUsageError((error as Error).message);
+    throw new UsageError((error as Error).message);
   }
 }
 
 function databaseUrl(values: Values): string {
   const url = typeof values.db === "string" ? values.db : process.env.PAUSEFLOW_DATABASE_URL;
-  if (!url) throw new EngineUsageError("no database: give --db URL or set PAUSEFLOW_DATABASE_URL");
+  if (!url) throw new UsageError("no database: give --db URL or set PAUSEFLOW_DATABASE_URL");
   return url;
 }
 
 function one(positionals: string[], what: string, command: string): string {
   const [first, ...extra] = positionals;
-  if (!first) throw new EngineUsageError(`missing ${what}: pauseflow ${command} ${what}`);
-  if (extra.length) throw new EngineUsageError(`unexpected argument '${extra[0]}'`);
+  if (!first) throw new UsageError(`missing ${what}: pauseflow ${command} ${what}`);
+  if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
   return first;
 }
 
 function seconds(text: string | undefined, option: string, fallback: number): number {
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new EngineUsageError(`${option} must be a number of seconds above 0, got '${text}'`);
+  if (!Number.isFinite(value) || value <= 0) throw new UsageError(`${option} must be a number of seconds above 0, got '${text}'`);
   return value;
 }
 
-function json(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new EngineUsageError(`${what} is not valid JSON: ${(error as Error).message}`);
-  }
-}
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -93,7 +85,7 @@ export async function engineMain(command: string, argv: string[]): Promise<numbe
   try {
     return await dispatch(command, argv);
   } catch (error) {
-    if (error instanceof EngineUsageError || error instanceof DatabaseError || error instanceof RunRequestError || error instanceof WorkerError) {
+    if (error instanceof UsageError || error instanceof DatabaseError || error instanceof RunRequestError || error instanceof WorkerError) {
       process.stderr.write(`pauseflow: ${error.message}\n`);
       return EXIT.Usage;
     }
@@ -116,11 +108,11 @@ async function dispatch(command: string, argv: string[]): Promise<number> {
 
 async function worker(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { concurrency: { type: "string" }, "takeover-after": { type: "string" } });
-  if (positionals.length === 0) throw new EngineUsageError("missing PATH: pauseflow worker PATH... (flow files or folders)");
+  if (positionals.length === 0) throw new UsageError("missing PATH: pauseflow worker PATH... (flow files or folders)");
   let concurrency: number | undefined;
   if (values.concurrency !== undefined) {
     concurrency = Number(values.concurrency);
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new EngineUsageError(`--concurrency must be a whole number above 0, got '${String(values.concurrency)}'`);
+    if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a whole number above 0, got '${String(values.concurrency)}'`);
   }
   const running = await startWorker({
     url: databaseUrl(values),
@@ -155,20 +147,19 @@ async function start(argv: string[]): Promise<number> {
 
 /** Reads the file as `run` does to find the flow and its name, and checks the parameters before anything is enqueued. */
 async function loadForStart(file: string, values: Values): Promise<{ flow: string; params: Record<string, unknown> | undefined }> {
-  const params = values.params === undefined ? undefined : json(values.params as string, "--params");
-  if (params !== undefined && (typeof params !== "object" || params === null || Array.isArray(params))) throw new EngineUsageError("--params must be a JSON object");
+  const params = values.params === undefined ? undefined : parseParams(values.params as string);
   installImportFallback(join(__dirname, "sdk.js"));
   let flow;
   try {
     flow = pickFlow(findFlows(compileModule(file, await transpile(file))), values.flow as string | undefined, file);
   } catch (error) {
-    throw new EngineUsageError((error as Error).message);
+    throw new UsageError((error as Error).message);
   }
   if (flow.definition.params) {
     const result = await validateWith(flow.definition.params, params ?? {});
-    if (!result.ok) throw new EngineUsageError(`invalid parameters for flow '${flow.name}': ${result.issues.map(formatIssue).join("; ")}`);
+    if (!result.ok) throw new UsageError(`invalid parameters for flow '${flow.name}': ${result.issues.map(formatIssue).join("; ")}`);
   }
-  return { flow: flow.name, params: params as Record<string, unknown> | undefined };
+  return { flow: flow.name, params };
 }
 
 /**
@@ -179,8 +170,7 @@ async function runOnEngine(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { flow: { type: "string" }, params: { type: "string" }, answers: { type: "string" } });
   const file = resolve(one(positionals, "FILE", "run"));
   const url = databaseUrl(values);
-  const answers = values.answers === undefined ? [] : json(readAnswerFile(values.answers as string), `--answers ${String(values.answers)}`);
-  if (!Array.isArray(answers)) throw new EngineUsageError(`--answers ${String(values.answers)} must hold a JSON array`);
+  const answers = values.answers === undefined ? [] : readAnswers(values.answers as string);
   const { flow, params } = await loadForStart(file, values);
   const running = await startWorker({ url, paths: [file], takeoverAfterSeconds: 30, print: () => {} });
   const client = await EngineClient.open(url);
@@ -238,7 +228,7 @@ async function withClient(command: string, argv: string[]): Promise<number> {
   try {
     switch (command) {
       case "runs":
-        if (positionals.length) throw new EngineUsageError(`unexpected argument '${positionals[0]}'`);
+        if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
         return await runs(client, values.paused === true, values.json === true);
       case "answer":
         return await answer(client, one(positionals, "RUN_ID", "answer"), values as Record<string, string | undefined>);
@@ -270,8 +260,8 @@ function runs(client: EngineClient, paused: boolean, asJson: boolean): Promise<n
 }
 
 async function answer(client: EngineClient, id: string, values: Record<string, string | undefined>): Promise<number> {
-  if ((values.value === undefined) === (values.file === undefined)) throw new EngineUsageError("give the answer with --value JSON or --file F (one of them)");
-  const value = values.value !== undefined ? json(values.value, "--value") : json(readAnswerFile(values.file!), `--file ${values.file}`);
+  if ((values.value === undefined) === (values.file === undefined)) throw new UsageError("give the answer with --value JSON or --file F (one of them)");
+  const value = values.value !== undefined ? parseJson(values.value, "--value") : parseJson(readAnswerFile(values.file!), `--file ${values.file}`);
   const waitSeconds = seconds(values.wait, "--wait", 30);
   const result = await client.answer(id, { key: values.key, value, by: values.as ?? userName(), waitSeconds });
   switch (result.verdict) {
@@ -292,7 +282,7 @@ function readAnswerFile(file: string): string {
   try {
     return readFileSync(file, "utf8");
   } catch (error) {
-    throw new EngineUsageError(`cannot read --file ${file}: ${(error as Error).message}`);
+    throw new UsageError(`cannot read --file ${file}: ${(error as Error).message}`);
   }
 }
 

@@ -1,7 +1,7 @@
 // `pauseflow run FILE [--flow NAME] [--params JSON] [--answers FILE]`: runs a flow headless with
 // the same runner as the extension, printing its log lines; pauses are answered from a file or,
 // on a terminal, by prompting.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { formatLogLine } from "../core/logFormat";
@@ -11,6 +11,7 @@ import { generateRunName } from "../core/runNames";
 import { drained } from "../shared/streams";
 import { scriptedAnswers } from "./answers";
 import { promptOnTerminal } from "./prompt";
+import { parseParams, readAnswers, UsageError } from "./usage";
 
 const USAGE = `Usage: pauseflow run FILE [--flow NAME] [--params JSON] [--answers FILE]
 
@@ -24,8 +25,6 @@ Runs a flow and prints its log lines, ending with its final state.
 Exit codes: 0 Completed, 1 Failed or Crashed, 2 bad usage, 3 Cancelled.`;
 
 const EXIT = { Completed: 0, Failed: 1, Crashed: 1, Usage: 2, Cancelled: 3 } as const;
-
-class UsageError extends Error {}
 
 interface Command {
   file: string;
@@ -54,27 +53,6 @@ function parseCommand(argv: string[]): Command | "help" {
   const path = resolve(file);
   if (!existsSync(path)) throw new UsageError(`no such flow file: ${file}`);
   return { file: path, flow: values.flow, params: values.params === undefined ? undefined : parseParams(values.params), answers: values.answers === undefined ? [] : readAnswers(values.answers) };
-}
-
-function parseParams(text: string): Record<string, unknown> {
-  const value = parseJson(text, "--params");
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new UsageError("--params must be a JSON object");
-  return value as Record<string, unknown>;
-}
-
-function readAnswers(file: string): unknown[] {
-  if (!existsSync(file)) throw new UsageError(`no such answers file: ${file}`);
-  const value = parseJson(readFileSync(file, "utf8"), `--answers ${file}`);
-  if (!Array.isArray(value)) throw new UsageError(`--answers ${file} must hold a JSON array`);
-  return value;
-}
-
-function parseJson(text: string, what: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${what} is not valid JSON: ${(error as Error).message}`);
-  }
 }
 
 /** The engine's commands live in dist/engine.js, loaded only for them. */

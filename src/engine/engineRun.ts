@@ -127,8 +127,10 @@ export class EngineRun {
       const result = await flow.definition.fn(await this.checkParams(input.params));
       end = isFinalState(result) ? { state: result.state, message: result.message } : { state: "Completed" };
     } catch (error) {
-      if (error instanceof DBOSErrors.DBOSWorkflowCancelledError) {
-        await this.finish(await cancelledEndOf(this.context.pool, this.id));
+      // The engine took the run from this execution: cancelled (the wake-up may reach it as either
+      // error), or owned by another execution now, which says how it ends.
+      if (error instanceof DBOSErrors.DBOSWorkflowCancelledError || error instanceof DBOSErrors.DBOSWorkflowConflictError) {
+        if (await this.isCancelled()) await this.finish(await cancelledEndOf(this.context.pool, this.id));
         throw error;
       }
       if (error instanceof InvalidParams) end = { state: "Failed", message: error.message };
@@ -159,6 +161,11 @@ export class EngineRun {
         .catch((error: Error) => process.stderr.write(`worker: could not end run ${this.id} at its timeout: ${error.message}\n`));
     }, Math.max(0, Math.min(deadline - Date.now(), 2 ** 31 - 1)));
     return () => clearTimeout(timer);
+  }
+
+  private async isCancelled(): Promise<boolean> {
+    const { rows } = await this.context.pool.query<{ status: string }>("SELECT status FROM dbos.workflow_status WHERE workflow_uuid = $1", [this.id]);
+    return rows[0]?.status === "CANCELLED";
   }
 
   /** The final line, stored before the workflow's status says it is over, so a reader never misses it. */
