@@ -7,6 +7,7 @@ import * as vscode from "vscode";
 import { describeProblems } from "./protocol/checked";
 import { WebviewMessage, type FormModel, type HostMessage } from "./protocol/form";
 import type { StoredPause } from "./protocol/engine";
+import type { EngineClient } from "./engine/client";
 import type { EngineRuns } from "./core/engineRuns";
 import { shortId } from "./core/engineRows";
 import { timeOfDay } from "./core/time";
@@ -83,20 +84,37 @@ export class EngineForms implements vscode.Disposable {
           const pause = form.pause;
           if (!pause || form.checking) return;
           form.checking = true;
-          const value = pause.noInput ? {} : message.value;
-          const result = await client.submit(runId, { key: pause.key, value, by: whoAmI() }, VERDICT_WAIT_SECONDS).finally(() => (form.checking = false));
-          void this.engine.refresh();
-          if (result.verdict === "accepted") this.post(runId, { type: "accepted", value: toFlowValue(pause, value) });
-          else if (result.verdict === "unchecked") {
-            this.post(runId, { type: "ended", reason: `No worker checked the answer within ${VERDICT_WAIT_SECONDS} s. It stays stored, and is checked when a worker picks the run up.` });
-          } else if ((await client.pause(runId))?.key !== pause.key) this.post(runId, { type: "ended", reason: await this.whyNotWaiting(runId, pause.key) });
-          else this.post(runId, { type: "invalid", issues: result.issues });
+          try {
+            await this.submit(client, runId, pause, pause.noInput ? {} : message.value);
+          } finally {
+            form.checking = false;
+          }
           return;
         }
       }
     } catch (error) {
       this.post(runId, { type: "ended", reason: `The engine could not be reached: ${(error as Error).message}. Open the form again once it is back.` });
     }
+  }
+
+  /**
+   * Sends the answer unless someone answered first (then says who); the workflow's verdict becomes
+   * the form's accepted value or its inline issues.
+   */
+  private async submit(client: EngineClient, runId: string, pause: StoredPause, value: unknown): Promise<void> {
+    const stillWaiting = async () => (await client.pause(runId))?.key === pause.key;
+    if (!(await stillWaiting())) {
+      this.post(runId, { type: "ended", reason: await this.whyNotWaiting(runId, pause.key) });
+      void this.engine.refresh();
+      return;
+    }
+    const result = await client.submit(runId, { key: pause.key, value, by: whoAmI() }, VERDICT_WAIT_SECONDS);
+    void this.engine.refresh();
+    if (result.verdict === "accepted") this.post(runId, { type: "accepted", value: toFlowValue(pause, value) });
+    else if (!(await stillWaiting())) this.post(runId, { type: "ended", reason: await this.whyNotWaiting(runId, pause.key) });
+    else if (result.verdict === "unchecked") {
+      this.post(runId, { type: "ended", reason: `No worker checked the answer within ${VERDICT_WAIT_SECONDS} s. It stays stored, and is checked when a worker picks the run up.` });
+    } else this.post(runId, { type: "invalid", issues: result.issues });
   }
 
   /** Sends the pause the run waits at now, or says why it waits at none. */

@@ -6,6 +6,10 @@ import DOMPurify from "dompurify";
 import MarkdownIt from "markdown-it";
 
 const markdown = new MarkdownIt({ html: true, linkify: true });
+// markdown-it lets no SVG data: URI through, yet an engine pause carries its SVG pictures that way
+// (src/engine/embedImages.ts); in an <img> an SVG runs no script.
+const validateLink = markdown.validateLink.bind(markdown);
+markdown.validateLink = (url) => validateLink(url) || /^data:image\/svg\+xml;/i.test(url.trim());
 
 export function renderMarkdown(source: string, resourceBase: string | undefined): DocumentFragment {
   const base = resourceBase ? (resourceBase.endsWith("/") ? resourceBase : `${resourceBase}/`) : undefined;

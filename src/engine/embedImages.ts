@@ -52,8 +52,9 @@ export function embedImages(description: string, flowFile: string): { descriptio
   return { description: text, skipped };
 }
 
+/** Rounded up: a file just over the cap never reads as the cap itself. */
 function kb(bytes: number): string {
-  return `${Math.round(bytes / 1024)} KB`;
+  return `${Math.ceil(bytes / 1024)} KB`;
 }
 
 /** The src of every image in the Markdown, HTML <img> included. */

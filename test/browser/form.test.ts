@@ -448,6 +448,17 @@ test("the Markdown description is sanitized, and images resolve against resource
   await page.close();
 });
 
+test("an SVG picture carried as a data: URI (an engine pause) is shown", async () => {
+  const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="30" height="10"/>').toString("base64");
+  const { page } = await openForm({ jsonSchema: jsonSchemaOf(shirtOrder), description: `![chart](data:image/svg+xml;base64,${svg})` });
+  const image = page.locator(".markdown img[alt='chart']");
+  await image.waitFor();
+  const width = () => image.evaluate((img) => (img as HTMLImageElement).naturalWidth);
+  for (let i = 0; i < 50 && (await width()) !== 30; i++) await page.waitForTimeout(20);
+  assert.equal(await width(), 30);
+  await page.close();
+});
+
 test("with no resourceBase (a flow outside the workspace), a relative image is not loaded and the form says why", async () => {
   const { page } = await openForm({ jsonSchema: jsonSchemaOf(shirtOrder), description: "Look: ![the item](item.png)" });
   assert.equal(await page.locator(".markdown img").count(), 0);

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { userInfo } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { ensureCodeServer } from "../../scripts/codeServer";
+import { ensureCodeServer, waitFor } from "../../scripts/codeServer";
 import { cli, flowFolder, freshDatabase, removeCluster, WorkerProcess } from "../engine/harness";
 import { pauseflowVsix } from "./harness/vsix";
 import { PauseForm, withWorkbench } from "./harness/workbench";
@@ -17,7 +17,7 @@ import { z } from "zod";
 export const signOff = flow({ name: "sign-off" }, async () => {
   const answer = await pauseFlowRun({
     key: "approval",
-    description: "## Approve the budget?",
+    description: "## Approve the budget?\\n\\n![The budget](chart.svg)",
     waitForInput: z
       .object({ approver: z.string(), amount: z.number() })
       .refine((v) => v.approver !== "Bob", { message: "Bob wrote this budget; someone else approves it", path: ["approver"] }),
@@ -25,6 +25,9 @@ export const signOff = flow({ name: "sign-off" }, async () => {
   getRunLogger().info(\`approved by \${answer.approver}: \${answer.amount}\`);
 });
 `;
+
+/** The picture beside the flow: it travels inside the pause, since the form may be on another machine. */
+const CHART = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="#3a7"/></svg>';
 
 let vsix = "";
 let url = "";
@@ -35,7 +38,7 @@ before(async () => {
   ensureCodeServer();
   vsix = pauseflowVsix();
   url = await freshDatabase();
-  folder = flowFolder({ "sign-off.flow.ts": SIGN_OFF });
+  folder = flowFolder({ "sign-off.flow.ts": SIGN_OFF, "chart.svg": CHART });
   worker = await WorkerProcess.start(url, [folder]);
 }, { timeout: 300_000 });
 
@@ -62,6 +65,9 @@ test("12. engine: a run started from a shell is answered in the form, and the Ru
     await (await wb.treeRow("Pauseflow", "Waiting for Input", { description: new RegExp(short) })).click();
     const form = await PauseForm.open(wb, `sign-off: ${short}`);
     await form.frame.locator(".markdown h2", { hasText: "Approve the budget?" }).waitFor();
+    const picture = form.frame.locator(".markdown img[alt='The budget']");
+    assert.match((await picture.getAttribute("src")) ?? "", /^data:image\/svg\+xml;base64,/);
+    await waitFor("the picture to show", () => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 120), 10_000);
     await form.fill("Approver", "Bob");
     await form.fill("Amount", "900");
     await form.submit();
@@ -84,5 +90,34 @@ test("12. engine: a run started from a shell is answered in the form, and the Ru
     assert.match(pauses.find((i) => i.label === "approval")!.description, new RegExp(`^\\{"approver":"Ada","amount":900\\} · answered by ${me} · \\d\\d:\\d\\d:\\d\\d$`));
     await wb.screenshot("3-runs-view");
     assert.ok((await cli(url, ["logs", id])).messages.includes("approved by Ada: 900"));
+
+    // A teammate answers from a shell while this form is open: submitting then says who answered first.
+    const second = (await cli(url, ["start", join(folder, "sign-off.flow.ts")])).stdout.trim();
+    await (await wb.treeRow("Pauseflow", "Waiting for Input", { description: new RegExp(second.slice(0, 8)) })).click();
+    const open = await PauseForm.open(wb, `sign-off: ${second.slice(0, 8)}`);
+    await open.fill("Approver", "Ada");
+    await open.fill("Amount", "10");
+    const teammate = await cli(url, ["answer", second, "--value", '{"approver":"Grace","amount":20}', "--as", "grace"]);
+    assert.equal(teammate.code, 0, teammate.stdout + teammate.stderr);
+    await open.submit();
+    assert.match(await open.status(), /^Pause 'approval' was answered by grace at \d\d:\d\d:\d\d\.$/);
+    assert.equal(await open.editable(), false);
+    await wb.screenshot("4-answered-by-someone-else");
+
+    // Run on Engine from the palette, then Cancel Run and Show Logs from the Runs view's menu.
+    await wb.runCommand("Pauseflow: Run Flow on Engine...");
+    await wb.pickQuickPick("sign-off");
+    await wb.answerInputBox("{}");
+    const note = await wb.waitForNotification(/^Started sign-off on the engine \(run [0-9a-f]{8}\)\.$/);
+    const third = /run ([0-9a-f]{8})/.exec(note)![1]!;
+    await wb.waitForTreeItems("Pauseflow", "Waiting for Input", "the engine-started run to wait", (items) => items.some((i) => i.description.includes(third)), 30_000);
+    await wb.treeItemMenu(await wb.treeRow("Pauseflow", "Runs", { label: "sign-off", description: new RegExp(`^${third}`) }), "Cancel Run");
+    await wb.waitForTreeItems("Pauseflow", "Runs", "the run to show cancelled", (items) => items.some((i) => i.description.startsWith(third) && i.description.endsWith("cancelled")), 30_000);
+    await wb.treeItemMenu(await wb.treeRow("Pauseflow", "Runs", { label: "sign-off", description: new RegExp(`^${third}`) }), "Show Logs");
+    const text = await waitFor("the engine run's log document", async () => {
+      const t = await wb.editorText();
+      return t.includes("Finished in state") ? t : "";
+    }, 15_000);
+    assert.ok(text.trimEnd().endsWith(`Finished in state Cancelled('Cancelled by ${me}.')`), text);
   }),
 );

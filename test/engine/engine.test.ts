@@ -1,11 +1,13 @@
 // Engine mode end to end: a real PostgreSQL cluster, real `pauseflow worker` processes, and the
 // CLI in other processes, reading what a user reads (stdout, exit codes, `runs --json`, `logs`).
 import { strict as assert } from "node:assert";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { EngineClient } from "../../src/engine/client";
-import { runCli } from "../helpers";
+import pg from "pg";
+import { CLI, runCli } from "../helpers";
 import { cli, cluster, flowFolder, freshDatabase, removeCluster, waitForRun, WorkerProcess } from "./harness";
 
 after(() => removeCluster());
@@ -341,5 +343,36 @@ test("re-run from a pause (a DBOS fork): the new run waits at that pause again, 
   } finally {
     await client.close();
     await worker.stop();
+  }
+});
+
+test("SIGTERM drains a worker: paused runs stay paused, and another worker takes them over at once; logs --follow shows the lines as they come", async () => {
+  const url = await freshDatabase();
+  const folder = flowFolder({ "approve.flow.ts": APPROVE(join(flowFolder({}), "steps.txt")) });
+  const first = await WorkerProcess.start(url, [folder]);
+  const second = await WorkerProcess.start(url, [folder], ["--takeover-after", "600"]);
+  try {
+    // Either worker may take the run from the queue: the one holding it is the one stopped.
+    const id = await startApprove(url, folder);
+    await waitForRun(url, id, "Paused");
+    const following = spawn(process.execPath, [CLI, "logs", id, "--follow", "--db", url], { stdio: ["ignore", "pipe", "pipe"] });
+    let followed = "";
+    following.stdout.on("data", (d) => (followed += d));
+    const pool = new pg.Pool({ connectionString: url });
+    const { rows } = await pool.query<{ executor_id: string }>("SELECT executor_id FROM dbos.workflow_status WHERE workflow_uuid = $1", [id]);
+    await pool.end();
+    const holder = [first, second].find((w) => w.stdout.includes(`Worker ${rows[0]!.executor_id} ready`))!;
+    const other = holder === first ? second : first;
+    assert.equal(await holder.stop("SIGTERM"), 0);
+    assert.match(holder.stdout, /Worker \S+ stopped/);
+    assert.equal((await waitForRun(url, id, "Paused")).pause, "sign-off", "still paused after the drain");
+    // Taken over at once (the drained worker said it is gone), though --takeover-after is 600 s.
+    await waitForTakeover(url, id, other);
+    assert.equal((await cli(url, ["answer", id, "--value", '{"approve":true,"note":"after drain"}'])).code, 0);
+    await new Promise<void>((resolve) => following.on("close", () => resolve()));
+    assert.match(followed, /flow got approve=true note=after drain\n.*Finished in state Completed\(\)\n$/);
+  } finally {
+    await first.stop();
+    await second.stop();
   }
 });
