@@ -14,6 +14,7 @@ export class RunsView implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   readonly onDidChangeTreeData = this.changed.event;
   readonly view: vscode.TreeView<RunsNode>;
   private readonly subscriptions: vscode.Disposable[];
+  private readonly knownPauses = new Map<string, RunsNode[]>();
 
   constructor(
     private readonly runs: RunManager,
@@ -49,9 +50,20 @@ export class RunsView implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
     }
   }
 
+  /**
+   * A run's pauses, read when its row is expanded. The tree waits for every expanded row before it
+   * redraws, so a database that does not answer must not hold it: then the last pauses read are shown.
+   */
   private async enginePauses(runId: string): Promise<RunsNode[]> {
-    const history = await this.engine.api?.pauses(runId).catch(() => []);
-    return enginePauseNodes(runId, history ?? []);
+    const api = this.engine.api;
+    const known = this.knownPauses.get(runId) ?? [];
+    if (!api || this.engine.status.kind !== "connected") return known;
+    const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 3_000).unref());
+    const history = await Promise.race([api.pauses(runId).catch(() => undefined), timeout]);
+    if (!history) return known;
+    const nodes = enginePauseNodes(runId, history);
+    this.knownPauses.set(runId, nodes);
+    return nodes;
   }
 
   getParent(node: RunsNode): RunsNode | undefined {

@@ -7,7 +7,7 @@ import { userInfo } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ensureCodeServer, waitFor } from "../../scripts/codeServer";
-import { cli, flowFolder, freshDatabase, removeCluster, WorkerProcess } from "../engine/harness";
+import { cli, cluster, flowFolder, freshDatabase, removeCluster, WorkerProcess } from "../engine/harness";
 import { pauseflowVsix } from "./harness/vsix";
 import { PauseForm, withWorkbench } from "./harness/workbench";
 
@@ -119,5 +119,16 @@ test("12. engine: a run started from a shell is answered in the form, and the Ru
       return t.includes("Finished in state") ? t : "";
     }, 15_000);
     assert.ok(text.trimEnd().endsWith(`Finished in state Cancelled('Cancelled by ${me}.')`), text);
+
+    // The database goes away for a while: one warning, the Engine row says so, and it comes back by itself.
+    const pg = await cluster();
+    pg.stop();
+    try {
+      await wb.waitForNotification(/^Lost the engine's database \(.+\); reconnecting by itself\.$/, 30_000);
+      await wb.waitForTreeItems("Pauseflow", "Runs", "the Engine row to say it is unreachable", (items) => items.some((i) => i.label === "Engine" && i.description.endsWith("unreachable, reconnecting")), 30_000);
+    } finally {
+      pg.start();
+    }
+    await wb.waitForTreeItems("Pauseflow", "Runs", "the Engine row to be back", (items) => items.some((i) => i.label === "Engine" && /· 3 runs$/.test(i.description)), 30_000);
   }),
 );
