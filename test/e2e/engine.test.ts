@@ -1,7 +1,9 @@
 // Engine mode in real VS Code (code-server): the extension connects to a throwaway PostgreSQL
 // cluster through Pauseflow: Connect to Engine..., a run started from a shell with
 // `pauseflow start` shows in Waiting for Input, its pause is answered in the form (a rejection
-// first, inline), and the Runs view shows the run completed with who answered.
+// first, inline), and the Runs view shows the run completed with who answered. Then: a teammate
+// answering first, Run on Engine, Cancel Run, Show Logs, the database lost and back, and Re-run
+// from This Pause.
 import assert from "node:assert/strict";
 import { userInfo } from "node:os";
 import { join } from "node:path";
@@ -130,5 +132,11 @@ test("12. engine: a run started from a shell is answered in the form, and the Ru
       pg.start();
     }
     await wb.waitForTreeItems("Pauseflow", "Runs", "the Engine row to be back", (items) => items.some((i) => i.label === "Engine" && /· 3 runs$/.test(i.description)), 30_000);
+
+    // Re-run from This Pause: a new run repeats the old one up to that pause and waits there again.
+    const gracePause = await wb.treeRow("Pauseflow", "Runs", { label: "approval", description: /answered by grace/ });
+    await wb.treeItemMenu(gracePause, "Re-run from This Pause");
+    const forked = /run ([0-9a-f]{8})/.exec(await wb.waitForNotification(/^Re-running from pause 'approval' \(run [0-9a-f]{8}\)\.$/))![1]!;
+    await wb.waitForTreeItems("Pauseflow", "Waiting for Input", "the re-run to wait at approval", (items) => items.some((i) => i.description.includes(forked) && i.description.endsWith("waiting at approval")), 30_000);
   }),
 );
