@@ -1,4 +1,4 @@
-// The one build script: bundles the extension host, the runner, the SDK, the CLI and the webview.
+// The one build script: bundles the extension host, the runner, the runner host, the SDK, the CLI and the webview.
 // Usage: node scripts/build.mjs [--watch] [--production] [--tests | --tests-only]
 //   --tests       also the bundles that run in an extension host (out/): the mocha suite and the bench
 //   --tests-only  only those, leaving dist/ as it is (the e2e API test, after npm run package)
@@ -32,6 +32,8 @@ const runnerExternals = ["esbuild", "zod", "zod/*", "zod-to-json-schema"];
 const distEntries = [
   { ...node, entryPoints: ["src/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] },
   { ...node, entryPoints: ["src/runner/main.ts"], outfile: "dist/runner.js", external: runnerExternals },
+  // The runner host: a detached process per workspace folder that owns its runs (src/host/).
+  { ...node, entryPoints: ["src/host/main.ts"], outfile: "dist/runnerHost.js" },
   { ...node, entryPoints: ["src/sdk/index.ts"], outfile: "dist/sdk.js" },
   { ...node, entryPoints: ["src/cli/main.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" }, plugins: [executable("dist/cli.js")] },
   // The engine's commands, loaded by the CLI only for them; flows in a worker share its zod, as in

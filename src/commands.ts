@@ -6,12 +6,12 @@ import type { FlowsNode } from "./flowsView";
 import type { FormPanels } from "./formPanels";
 import type { LogChannel } from "./logChannel";
 import type { LogDocuments } from "./logDocuments";
-import type { RunManager } from "./core/runManager";
+import { recordedAnswers, rerunSpec, type Runs } from "./core/runs";
 import type { RunsNode } from "./runsView";
 import { settings } from "./settings";
 
 export interface CommandDeps {
-  runs: RunManager;
+  runs: Runs;
   index: FlowIndex;
   forms: FormPanels;
   logs: LogChannel;
@@ -40,7 +40,7 @@ export function registerCommands({ runs, index, forms, logs, logDocuments }: Com
     if (open?.isDirty) await open.save();
     // The flow's name from the start, as the Flows view shows it (the runner confirms it once loaded).
     const site = (await index.all()).find((f) => f.uri.toString() === uri.toString())?.flows.find((f) => f.exportName === exportName);
-    const run = runs.start({ file: uri.fsPath, flow: exportName, askForParams: true }, site?.name);
+    const run = await runs.start({ file: uri.fsPath, flow: exportName, askForParams: true }, { flowName: site?.name });
     if (settings.revealLogsOnRun) logs.show();
     return run.record.id;
   }
@@ -94,13 +94,33 @@ export function registerCommands({ runs, index, forms, logs, logDocuments }: Com
       else void vscode.window.showInformationMessage("No run is waiting for input.");
     }),
     register("cancelRun", (target?: RunTarget) => runs.cancel(runIdOf(target) ?? "", "Cancelled from the Runs view.")),
-    register("rerun", (target?: RunTarget) => {
+    register("rerun", async (target?: RunTarget) => {
       const record = runs.find(runIdOf(target) ?? "");
       if (!record) return undefined;
       if (!vscode.workspace.isTrusted) return startFlow(vscode.Uri.file(record.spec.file), record.spec.flow ?? "");
-      const run = runs.rerun(record.id);
+      const run = await runs.start(rerunSpec(record), { flowName: record.flowName });
       if (settings.revealLogsOnRun) logs.show();
-      return run?.record.id;
+      return run.record.id;
+    }),
+    register("resumeRun", async (target?: RunTarget, confirmed?: boolean) => {
+      const record = runs.find(runIdOf(target) ?? "");
+      if (!record || !vscode.workspace.isTrusted) return undefined;
+      const answers = recordedAnswers(record);
+      const count = Object.values(answers).reduce((n, values) => n + values.length, 0);
+      if (!confirmed) {
+        const choice = await vscode.window.showWarningMessage(
+          `Resume '${record.name}' from the start of ${record.flowName}?`,
+          {
+            modal: true,
+            detail: `The flow runs again from its start, so the code before each pause runs again. Each pause gets its recorded answer (${count} recorded), and the run waits at the first pause that has none.`,
+          },
+          "Resume",
+        );
+        if (!choice) return undefined;
+      }
+      const run = await runs.start(rerunSpec(record), { flowName: record.flowName, answers });
+      if (settings.revealLogsOnRun) logs.show();
+      return run.record.id;
     }),
     register("showLogs", async (target?: RunTarget) => {
       const id = runIdOf(target);

@@ -10,6 +10,8 @@ import { HistoryStore } from "./core/historyStore";
 import { LogChannel } from "./logChannel";
 import { LOG_SCHEME, LogDocuments } from "./logDocuments";
 import { RunManager } from "./core/runManager";
+import { HostRuns } from "./core/hostRuns";
+import type { Runs } from "./core/runs";
 import { RunsView } from "./runsView";
 import { settings } from "./settings";
 import { WaitingIndicator } from "./waitingIndicator";
@@ -20,7 +22,8 @@ import { connectFromSettings, loadEngineBundle, registerEngineCommands } from ".
 
 /** What the extension hands to other extensions and to its own tests. */
 export interface PauseflowApi {
-  runs: RunManager;
+  /** The window's runs: in the folder's runner host (HostRuns), or the window's own (RunManager). */
+  runs: Runs;
   /** The Runs view's data. */
   runsView: RunsView;
   /** The Flows view's data. */
@@ -29,7 +32,7 @@ export interface PauseflowApi {
   engine: EngineRuns;
 }
 
-let runs: RunManager | undefined;
+let runs: Runs | undefined;
 let engine: EngineRuns | undefined;
 
 export function activate(context: vscode.ExtensionContext): PauseflowApi {
@@ -38,15 +41,9 @@ export function activate(context: vscode.ExtensionContext): PauseflowApi {
     logs.channel.warn(message);
     void vscode.window.showWarningMessage(message);
   };
-  const store = new HistoryStore((context.storageUri ?? context.globalStorageUri).fsPath, warn);
+  const storageDir = (context.storageUri ?? context.globalStorageUri).fsPath;
   const forms = new FormPanels(context.extensionUri, (message) => logs.channel.warn(message));
-  runs = new RunManager({
-    runnerPath: context.asAbsolutePath("dist/runner.js"),
-    store,
-    pauseHandler: forms.handlePause,
-    nodePath: () => settings.nodePath,
-    historyLimit: () => settings.historyLimit,
-  });
+  runs = settings.runnerHost === "window" ? windowRuns(context, storageDir, forms, warn) : hostRuns(context, storageDir, forms, warn);
 
   engine = new EngineRuns((url) => loadEngineBundle(context.extensionUri).EngineClient.open(url));
   const engineForms = new EngineForms(context.extensionUri, engine, (message) => logs.channel.warn(message));
@@ -78,6 +75,40 @@ export function activate(context: vscode.ExtensionContext): PauseflowApi {
   );
   void connectFromSettings(engine, context.secrets, warn);
   return { runs, runsView, flows, engine };
+}
+
+/** Runs as children of this window: a reload interrupts them. */
+function windowRuns(context: vscode.ExtensionContext, storageDir: string, forms: FormPanels, warn: (message: string) => void): RunManager {
+  return new RunManager({
+    runnerPath: context.asAbsolutePath("dist/runner.js"),
+    store: new HistoryStore(storageDir, warn),
+    pauseHandler: forms.handlePause,
+    nodePath: () => settings.nodePath,
+    historyLimit: () => settings.historyLimit,
+  });
+}
+
+/** Runs in the folder's runner host: they go on through a reload, and the restored form tabs find them again. */
+function hostRuns(context: vscode.ExtensionContext, storageDir: string, forms: FormPanels, warn: (message: string) => void): HostRuns {
+  const runs = new HostRuns({
+    storageDir,
+    hostScript: context.asAbsolutePath("dist/runnerHost.js"),
+    pauseHandler: forms.handlePause,
+    settings: () => ({ historyLimit: settings.historyLimit, idleSeconds: settings.runnerHostIdleSeconds }),
+    nodePath: () => settings.nodePath,
+    warn,
+  });
+  const attached = runs.attach().catch((error: Error) => warn(`Could not reach the runner host: ${error.message}`));
+  forms.restoreWith(async (runId) => {
+    await attached;
+    return runs.liveRun(runId) ?? runs.find(runId);
+  });
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration("pauseflow.historyLimit") || event.affectsConfiguration("pauseflow.runnerHostIdleMinutes")) runs.settingsChanged();
+    }),
+  );
+  return runs;
 }
 
 export async function deactivate(): Promise<void> {

@@ -9,7 +9,10 @@ import { toFlowValue } from "./shared/formValue";
 import { WebviewMessage, type FormModel, type HostMessage } from "./protocol/form";
 import type { PauseAnswer, PauseParams } from "./protocol/runner";
 import { describePauseEnding } from "./core/pauseEnding";
-import type { PauseHandler, Run } from "./core/run";
+import type { PauseHandler } from "./core/run";
+import type { LiveRun } from "./core/runs";
+import type { RunRecord } from "./core/runRecord";
+import { isRecord } from "./shared/guards";
 import { settings } from "./settings";
 
 export const FORM_VIEW_TYPE = "pauseflow.form";
@@ -19,7 +22,7 @@ const CLOSE_AFTER_ACCEPT_MS = 1500;
 
 /** A pause whose form is out, waiting for a submission. */
 interface OpenPause {
-  run: Run;
+  run: LiveRun;
   pause: PauseParams;
   model: FormModel;
   answer(answer: PauseAnswer): void;
@@ -29,6 +32,8 @@ interface OpenPause {
 export class FormPanels implements vscode.Disposable {
   private readonly panels = new Map<string, vscode.WebviewPanel>();
   private readonly pending = new Map<string, OpenPause>();
+  /** Finds a restored tab's run (host mode): its runs outlive a window reload. */
+  private findRestored: ((runId: string) => Promise<LiveRun | RunRecord | undefined>) | undefined;
   /** Runs whose tab the user closed: their next pauses notify instead of opening a tab again. */
   private readonly closedByUser = new Set<string>();
   /** Tabs about to close after an accepted submit; the run's next pause keeps its tab. */
@@ -63,7 +68,8 @@ export class FormPanels implements vscode.Disposable {
       if (panel) {
         this.showForm(runId, entry);
         if (!panel.visible) void this.notify(run);
-      } else if (this.closedByUser.has(runId)) {
+      } else if (this.closedByUser.has(runId) || this.restoredTabWaits(tabTitle(entry))) {
+        // A tab restored by a reload comes back to this pause once VS Code shows it.
         void this.notify(run);
       } else {
         this.open(run);
@@ -71,7 +77,7 @@ export class FormPanels implements vscode.Disposable {
     });
 
   /** Opens (or brings forward) the form of a run waiting at a pause. */
-  open(run: Run): void {
+  open(run: LiveRun): void {
     const runId = run.record.id;
     const existing = this.panels.get(runId);
     if (existing) {
@@ -84,9 +90,25 @@ export class FormPanels implements vscode.Disposable {
     this.attach(panel, runId);
   }
 
-  /** After a window reload: the restored tab's run is gone, and the form says so instead of taking input. */
+  /** Restored tabs look their run up with this (host mode) instead of saying the run is gone. */
+  restoreWith(find: (runId: string) => Promise<LiveRun | RunRecord | undefined>): void {
+    this.findRestored = find;
+  }
+
+  /**
+   * After a window reload: a tab whose run lives on (in the runner host) is the run's form again,
+   * with what was typed; otherwise the form says the run is gone instead of taking input.
+   */
   readonly serializer: vscode.WebviewPanelSerializer = {
-    deserializeWebviewPanel: async (panel) => {
+    deserializeWebviewPanel: async (panel, state: unknown) => {
+      const runId = savedRunId(state);
+      const found = runId && !this.panels.has(runId) ? await this.findRestored?.(runId) : undefined;
+      if (runId && found) {
+        const record = "record" in found ? found.record : found;
+        panel.webview.options = this.webviewOptions(record.spec.file);
+        this.attach(panel, runId);
+        return;
+      }
       panel.webview.options = this.webviewOptions();
       panel.webview.html = this.html(panel.webview, panel.title);
       panel.webview.onDidReceiveMessage(() =>
@@ -167,7 +189,15 @@ export class FormPanels implements vscode.Disposable {
     );
   }
 
-  private async notify(run: Run): Promise<void> {
+  /** Whether a form tab of that title came back with the window and waits for VS Code to restore it. */
+  private restoredTabWaits(title: string): boolean {
+    if (!this.findRestored) return false;
+    return vscode.window.tabGroups.all.some((group) =>
+      group.tabs.some((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(FORM_VIEW_TYPE) && tab.label === title),
+    );
+  }
+
+  private async notify(run: LiveRun): Promise<void> {
     if (!settings.notifyOnPause) return;
     const choice = await vscode.window.showInformationMessage(`Flow run '${run.record.name}' (${run.record.flowName}) is waiting for input.`, "Open Form");
     if (choice === "Open Form" && this.pending.has(run.record.id)) this.open(run);
@@ -205,7 +235,7 @@ export class FormPanels implements vscode.Disposable {
   }
 }
 
-function formModel(run: Run, { timeoutSeconds, ...pause }: PauseParams): FormModel {
+function formModel(run: LiveRun, { timeoutSeconds, ...pause }: PauseParams): FormModel {
   const requestedAt = run.record.pauses.at(-1)?.requestedAt ?? Date.now();
   return {
     ...pause,
@@ -214,6 +244,12 @@ function formModel(run: Run, { timeoutSeconds, ...pause }: PauseParams): FormMod
     flowName: run.record.flowName,
     deadline: timeoutSeconds === null ? null : requestedAt + timeoutSeconds * 1000,
   };
+}
+
+/** The run a form tab showed, from the state the page saved (webview/page.ts SavedState). */
+function savedRunId(state: unknown): string | undefined {
+  const form = isRecord(state) && isRecord(state.form) ? state.form : undefined;
+  return typeof form?.runId === "string" ? form.runId : undefined;
 }
 
 function workspaceFolderPaths(): string[] {

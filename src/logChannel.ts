@@ -1,7 +1,7 @@
 // The "Pauseflow" output channel: every run's log lines, tagged with the run's name, at their level.
 import * as vscode from "vscode";
 import type { LogRecord } from "./protocol/runner";
-import type { RunLogs } from "./core/runManager";
+import type { RunLogs } from "./core/runs";
 
 /** Lines are written at most this often, so a burst of 100,000 lines is a few hundred writes, not 100,000. */
 const FLUSH_MS = 50;

@@ -1,12 +1,12 @@
 // "Show Logs" on a run: its stored log, as a read-only document (pauseflow-log:/<name>.log?<run id>).
 import * as vscode from "vscode";
 import { formatLogLine } from "./core/logFormat";
-import type { RunManager } from "./core/runManager";
+import type { Runs } from "./core/runs";
 
 export const LOG_SCHEME = "pauseflow-log";
 
 export class LogDocuments implements vscode.TextDocumentContentProvider {
-  constructor(private readonly runs: RunManager) {}
+  constructor(private readonly runs: Runs) {}
 
   uriFor(runId: string): vscode.Uri {
     const record = this.runs.find(runId);

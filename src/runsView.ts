@@ -2,7 +2,7 @@
 // connected to the engine, an Engine row holding the engine's runs (from any worker and teammate)
 // with their pauses and who answered them. A badge counts the runs waiting for input.
 import * as vscode from "vscode";
-import type { RunManager } from "./core/runManager";
+import type { Runs } from "./core/runs";
 import type { EngineRuns } from "./core/engineRuns";
 import { engineGroupNode, enginePauseNodes, engineRunNode, type EngineGroupNode, type EnginePauseNode, type EngineRunNode } from "./core/engineRows";
 import { pauseNodes, pauseTooltip, runNode, runTooltip, type PauseNode, type RunNode, type ViewIcon } from "./core/runRows";
@@ -17,7 +17,7 @@ export class RunsView implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
   private readonly knownPauses = new Map<string, RunsNode[]>();
 
   constructor(
-    private readonly runs: RunManager,
+    private readonly runs: Runs,
     private readonly engine: EngineRuns,
   ) {
     this.view = vscode.window.createTreeView("pauseflow.runs", { treeDataProvider: this, showCollapseAll: true });

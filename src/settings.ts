@@ -19,6 +19,13 @@ export const settings = {
   get nodePath(): string | undefined {
     return read<string>("nodePath").trim() || undefined;
   },
+  /** "host": runs live in the folder's runner host and outlive the window; "window": they are the window's children. */
+  get runnerHost(): "host" | "window" {
+    return read<string>("runnerHost") === "window" ? "window" : "host";
+  },
+  get runnerHostIdleSeconds(): number {
+    return Math.max(0, read<number>("runnerHostIdleMinutes")) * 60;
+  },
   get keepFormOpenAfterSubmit(): boolean {
     return read<boolean>("keepFormOpenAfterSubmit");
   },

@@ -1,12 +1,12 @@
 // The status bar item that says how many runs wait for input; clicking it opens the oldest form.
 import * as vscode from "vscode";
-import type { RunManager } from "./core/runManager";
+import type { Runs } from "./core/runs";
 
 export class WaitingIndicator implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem("pauseflow.waiting", vscode.StatusBarAlignment.Left, 50);
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly runs: RunManager) {
+  constructor(private readonly runs: Runs) {
     this.item.name = "Pauseflow: runs waiting for input";
     this.item.command = "pauseflow.openWaitingForm";
     this.item.backgroundColor = new vscode.ThemeColor("statusBarItem.warningBackground");

@@ -3,7 +3,7 @@
 import * as vscode from "vscode";
 import type { EngineRuns } from "./core/engineRuns";
 import { engineRunNode, type EngineRunNode } from "./core/engineRows";
-import type { RunManager } from "./core/runManager";
+import type { Runs } from "./core/runs";
 import { runNode, type RunNode } from "./core/runRows";
 import { themeIcon } from "./runsView";
 
@@ -16,7 +16,7 @@ export class WaitingView implements vscode.TreeDataProvider<WaitingNode>, vscode
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
-    private readonly runs: RunManager,
+    private readonly runs: Runs,
     private readonly engine: EngineRuns,
   ) {
     this.view = vscode.window.createTreeView("pauseflow.waiting", { treeDataProvider: this });

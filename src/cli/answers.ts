@@ -2,13 +2,14 @@
 // checks a submission: a rejected answer is printed and the next one is tried.
 import type { FieldIssue } from "../protocol/common";
 import type { PauseParams } from "../protocol/runner";
-import type { PauseHandler, Run } from "../core/run";
+import type { PauseHandler } from "../core/run";
+import type { LiveRun } from "../core/runs";
 import { toFlowIssue, toFormValue } from "../shared/formValue";
 import { isRecord } from "../shared/guards";
 import { formatIssue } from "../shared/issues";
 
 /** What to do when the scripted answers run out. */
-export type Fallback = (run: Run, pause: PauseParams, print: (line: string) => void) => ReturnType<PauseHandler>;
+export type Fallback = (run: LiveRun, pause: PauseParams, print: (line: string) => void) => ReturnType<PauseHandler>;
 
 export function scriptedAnswers(answers: unknown[], print: (line: string) => void, whenNoneLeft: Fallback | undefined): PauseHandler {
   let used = 0;

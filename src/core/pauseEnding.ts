@@ -1,7 +1,7 @@
 // How a pause ended, told to the person whose form it was.
 import { formatIssues } from "../shared/issues";
 import type { RunState } from "../protocol/runner";
-import type { PauseEnding } from "./run";
+import type { PauseEnding } from "../protocol/runner";
 
 export function describePauseEnding(ending: PauseEnding, runState: RunState): string {
   switch (ending.outcome) {

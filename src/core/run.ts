@@ -9,6 +9,7 @@ import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from "vsc
 import { secondsText } from "../sdk/errors";
 import { finishedLine } from "./logFormat";
 import type { PauseRecord, RunRecord } from "./runRecord";
+import type { LiveRun } from "./runs";
 import { describeProblems, MalformedReplyError, onNotification, onRequest, sendNotification, sendRequest } from "../protocol/checked";
 import {
   cancelNotification,
@@ -27,6 +28,7 @@ import {
   type LogRecord,
   type PauseAnswer,
   type PauseEnd,
+  type PauseEnding,
   type PauseParams,
   type RunSpec,
   type RunState,
@@ -35,7 +37,7 @@ import {
 } from "../protocol/runner";
 
 /** Answers a pause (shows the form, reads answers...). The token is cancelled when the pause ends otherwise. */
-export type PauseHandler = (run: Run, pause: PauseParams, token: CancellationToken) => Promise<PauseAnswer>;
+export type PauseHandler = (run: LiveRun, pause: PauseParams, token: CancellationToken) => Promise<PauseAnswer>;
 
 export interface RunOptions {
   /** dist/runner.js */
@@ -56,9 +58,6 @@ export interface RunOptions {
 
 const STDERR_TAIL_LINES = 10;
 
-/** How a pause ended: as the runner decided it, or "runEnded" when the run ended first (a crash, a kill). */
-export type PauseEnding = PauseEnd | { key: string; outcome: "runEnded" };
-
 /** The pause the run waits at. */
 interface OpenPause {
   params: PauseParams;
@@ -68,7 +67,7 @@ interface OpenPause {
   end(ending: PauseEnding): void;
 }
 
-export class Run {
+export class Run implements LiveRun {
   readonly record: RunRecord;
   readonly logs: LogRecord[] = [];
   readonly finished: Promise<RunRecord>;

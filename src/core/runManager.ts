@@ -6,6 +6,7 @@ import { isFinal, type LogRecord, type RunSpec } from "../protocol/runner";
 import { Run, type PauseHandler } from "./run";
 import type { RunRecord } from "./runRecord";
 import { generateRunName } from "./runNames";
+import { markInterrupted, rerunSpec, type RecordedAnswers, type RunLogs, type Runs, type StartOptions } from "./runs";
 
 export interface RunManagerOptions {
   runnerPath: string;
@@ -16,31 +17,34 @@ export interface RunManagerOptions {
   /** How many finished runs history keeps. Read at each prune. */
   historyLimit(): number;
   killAfterMs?: number;
+  /** Why runs found unfinished in history (and live runs at dispose) did not go on; default: a window reload. */
+  interruptedBy?: string;
 }
 
-/** Log lines of one run, as they arrive. */
-export interface RunLogs {
-  record: RunRecord;
-  logs: LogRecord[];
-}
 
-const SAVE_DELAY_MS = 100;
-
-export class RunManager {
+export class RunManager implements Runs {
   private records: RunRecord[];
   private readonly live = new Map<string, Run>();
-  private saveTimer: NodeJS.Timeout | undefined;
+  /** A save is queued behind the one being written: it writes the records as they are then. */
+  private saveQueued = false;
+  private lastSave: Promise<void> = Promise.resolve();
 
   private readonly changed = new Emitter<void>();
   /** A run started, changed state, paused, ended, or was deleted. */
   readonly onDidChange: Event<void> = this.changed.event;
   private readonly logged = new Emitter<RunLogs>();
   readonly onDidLog: Event<RunLogs> = this.logged.event;
+  private readonly recordChanged = new Emitter<RunRecord>();
+  /** One run started or changed. */
+  readonly onDidChangeRecord: Event<RunRecord> = this.recordChanged.event;
+  private readonly removed = new Emitter<string[]>();
+  /** Runs deleted, cleared or pruned from history. */
+  readonly onDidRemove: Event<string[]> = this.removed.event;
 
   constructor(private readonly options: RunManagerOptions) {
     this.records = options.store.load();
     const interrupted = this.records.filter((r) => !isFinal(r.state));
-    for (const record of interrupted) markInterrupted(record);
+    for (const record of interrupted) markInterrupted(record, this.interruptedBy);
     if (interrupted.length) void options.store.save(this.records);
   }
 
@@ -64,19 +68,18 @@ export class RunManager {
       .sort((a, b) => (a.record.pauses.at(-1)?.requestedAt ?? 0) - (b.record.pauses.at(-1)?.requestedAt ?? 0));
   }
 
-  /** @param flowName the flow's name, when the caller knows it already (the runner reports it once loaded) */
-  start(spec: RunSpec, flowName?: string): Run {
+  start(spec: RunSpec, options: StartOptions = {}): Run {
     const run = new Run(spec, {
       name: generateRunName((name) => this.records.some((r) => r.name === name)),
-      flowName,
+      flowName: options.flowName,
       runnerPath: this.options.runnerPath,
-      nodePath: this.options.nodePath(),
-      pauseHandler: this.options.pauseHandler,
+      nodePath: options.nodePath ?? this.options.nodePath(),
+      pauseHandler: options.answers ? replaying(options.answers, this.options.pauseHandler) : this.options.pauseHandler,
       killAfterMs: this.options.killAfterMs,
     });
     this.records.unshift(run.record);
     this.live.set(run.record.id, run);
-    run.onDidChange(() => this.recordChanged());
+    run.onDidChange(() => this.changedRecord(run.record));
     run.onDidLog((logs) => {
       void this.options.store.appendLogs(run.record.id, logs);
       this.logged.fire({ record: run.record, logs });
@@ -84,17 +87,17 @@ export class RunManager {
     void run.finished.then(() => {
       this.live.delete(run.record.id);
       this.prune();
-      this.recordChanged();
+      this.changedRecord(run.record);
     });
     run.start();
-    this.recordChanged();
+    this.changedRecord(run.record);
     return run;
   }
 
   /** Runs a past run's flow again with the parameters it ran with (no parameters form). */
-  rerun(id: string): Run | undefined {
+  rerun(id: string, answers?: RecordedAnswers): Run | undefined {
     const record = this.find(id);
-    return record && this.start({ file: record.spec.file, flow: record.spec.flow, params: record.spec.params }, record.flowName);
+    return record && this.start(rerunSpec(record), { flowName: record.flowName, answers });
   }
 
   cancel(id: string, reason?: string): void {
@@ -107,7 +110,7 @@ export class RunManager {
     const before = this.records.length;
     this.records = this.records.filter((r) => r.id !== id);
     if (this.records.length === before) return false;
-    this.recordChanged();
+    this.removedRecords([id]);
     await this.options.store.deleteLogs(id);
     return true;
   }
@@ -116,7 +119,7 @@ export class RunManager {
   async clear(): Promise<void> {
     const gone = this.records.filter((r) => !this.live.has(r.id));
     this.records = this.records.filter((r) => this.live.has(r.id));
-    this.recordChanged();
+    this.removedRecords(gone.map((r) => r.id));
     await Promise.all(gone.map((r) => this.options.store.deleteLogs(r.id)));
   }
 
@@ -130,10 +133,9 @@ export class RunManager {
    * interrupted (never dropped) and their runners stopped.
    */
   async dispose(): Promise<void> {
-    const unsaved = this.saveTimer !== undefined || this.live.size > 0;
-    clearTimeout(this.saveTimer);
+    const unsaved = this.saveQueued || this.live.size > 0;
     for (const run of this.live.values()) {
-      markInterrupted(run.record);
+      markInterrupted(run.record, this.interruptedBy);
       run.kill();
     }
     this.live.clear();
@@ -145,31 +147,55 @@ export class RunManager {
     const limit = Math.max(0, this.options.historyLimit());
     let finished = 0;
     const kept: RunRecord[] = [];
+    const gone: string[] = [];
     for (const record of this.records) {
       if (this.live.has(record.id) || ++finished <= limit) kept.push(record);
-      else void this.options.store.deleteLogs(record.id);
+      else {
+        gone.push(record.id);
+        void this.options.store.deleteLogs(record.id);
+      }
     }
     this.records = kept;
+    if (gone.length) this.removed.fire(gone);
   }
 
-  private recordChanged(): void {
-    this.changed.fire();
-    if (this.saveTimer) return;
-    this.saveTimer = setTimeout(() => {
-      this.saveTimer = undefined;
-      void this.options.store.save(this.records);
-    }, SAVE_DELAY_MS);
+  private get interruptedBy(): string {
+    return this.options.interruptedBy ?? "the window was closed or reloaded";
   }
+
+  private changedRecord(record: RunRecord): void {
+    this.recordChanged.fire(record);
+    this.saveSoon();
+  }
+
+  private removedRecords(ids: string[]): void {
+    this.removed.fire(ids);
+    this.saveSoon();
+  }
+
+  private saveSoon(): void {
+    this.changed.fire();
+    // As soon as the write before it is done: a pause or an answer is on disk within a write's time
+    // (a runner host killed right after keeps it), and a burst of changes costs one write, not one each.
+    if (this.saveQueued) return;
+    this.saveQueued = true;
+    this.lastSave = this.lastSave.then(() => {
+      this.saveQueued = false;
+      return this.options.store.save(this.records);
+    });
+  }
+
 }
 
-function markInterrupted(record: RunRecord): void {
-  const was = record.state;
-  record.state = "Crashed";
-  record.stateMessage = `Interrupted: the window was closed or reloaded while the run was ${was}.`;
-  record.endedAt ??= Date.now();
-  for (const pause of record.pauses) {
-    if (pause.outcome) continue;
-    pause.outcome = "runEnded";
-    pause.endedAt = record.endedAt;
-  }
+/**
+ * A pause handler that first gives each pause its recorded answer, by key and in order, when the
+ * flow's schema still takes it; a pause with none (or a refused one) goes to `next`, as usual.
+ */
+function replaying(answers: RecordedAnswers, next: PauseHandler): PauseHandler {
+  const left = new Map(Object.entries(answers).map(([key, values]) => [key, [...values]]));
+  return async (run, pause, token) => {
+    const value = pause.kind === "pause" ? left.get(pause.key)?.shift() : undefined;
+    if (value !== undefined && (await run.validate(pause.key, value)).ok) return { action: "submit", value };
+    return next(run, pause, token);
+  };
 }

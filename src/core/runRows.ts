@@ -3,6 +3,7 @@
 import { isFinal } from "../protocol/runner";
 import { toFlowValue } from "../shared/formValue";
 import type { PauseRecord, RunRecord } from "./runRecord";
+import { isInterrupted } from "./runs";
 import { formatClock, formatDuration } from "./time";
 
 export interface ViewIcon {
@@ -18,7 +19,7 @@ export interface RunNode {
   label: string;
   description: string;
   icon: ViewIcon;
-  /** For `when` clauses: run-running, run-paused, run-finished. */
+  /** For `when` clauses: run-running, run-paused, run-finished, run-interrupted (finished, and resumable). */
   contextValue: string;
   /** Whether the run has pause rows (built by pauseNodes when it is expanded). */
   hasPauses: boolean;
@@ -55,7 +56,7 @@ export function runNode(record: RunRecord, now = Date.now()): RunNode {
     label: record.flowName,
     description,
     icon: ICONS[record.state],
-    contextValue: record.state === "Paused" ? "run-paused" : live ? "run-running" : "run-finished",
+    contextValue: record.state === "Paused" ? "run-paused" : live ? "run-running" : isInterrupted(record) ? "run-interrupted" : "run-finished",
     hasPauses: record.pauses.length > 0,
   };
 }

@@ -140,5 +140,9 @@ export const PauseEnd = z.discriminatedUnion("outcome", [
 export type PauseEnd = z.infer<typeof PauseEnd>;
 export const pauseEndedNotification = notification("pause/ended", PauseEnd);
 
+/** How a pause ended as the host tells it: the runner's decision, or "runEnded" when the run ended first (a crash, a kill). */
+export const PauseEnding = z.discriminatedUnion("outcome", [...PauseEnd.options, z.object({ key: z.string(), outcome: z.literal("runEnded") })]);
+export type PauseEnding = z.infer<typeof PauseEnding>;
+
 /** The runner's last message before it exits: everything it sent before has been handled once this is. */
 export const exitNotification = notification("run/exit", z.undefined());

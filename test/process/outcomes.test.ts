@@ -99,7 +99,7 @@ test("a cancel that arrives while the runner re-checks an answer: the run is Can
   let ending = "";
   const run = startRun({ file }, (r, pause) => {
     // The answer goes unchecked, so the runner's own check is under way when the cancel arrives.
-    setTimeout(() => r.cancel("Cancelled from the Runs view."), 100);
+    setTimeout(() => run.cancel("Cancelled from the Runs view."), 100);
     void r.pauseEnded(pause.key).then((e) => (ending = e.outcome));
     return Promise.resolve({ action: "submit", value: { n: 1 } });
   });
@@ -170,9 +170,9 @@ test("a check sent to a stopped runner gets an answer by its deadline saying the
   const run = startRun(
     { file },
     async (r, pause) => {
-      process.kill(r.pid!, "SIGSTOP");
+      process.kill(run.pid!, "SIGSTOP");
       check = await r.validate(pause.key, { n: 1 });
-      process.kill(r.pid!, "SIGCONT");
+      process.kill(run.pid!, "SIGCONT");
       return { action: "submit", value: { n: 1 } };
     },
     { answerTimeoutMs: 500 },
