@@ -1,7 +1,8 @@
 // Prints Pauseflow's performance figures (medians over repeated runs). Run with `npm run bench`
 // (which builds dist/ and the extension-host bundle out/bench/extensionHost.js first, and loads this
 // with tsx, for the TypeScript host modules).
-// Speed is measured here, never asserted in tests.
+// Speed is measured here, never asserted in tests. BENCH_ONLY=local, engine or vscode runs one part
+// (after a build: node --import tsx bench/main.mjs).
 import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +18,7 @@ const { benchHistory } = await import(join(root, "bench/history.ts"));
 
 const RUNNER = join(root, "dist/runner.js");
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 9);
+const part = (name) => !process.env.BENCH_ONLY || process.env.BENCH_ONLY === name;
 
 // The bench flows run from a folder of their own, with "pauseflow" and "zod" installed there, so
 // that tsx (which has no runner to resolve them) can run the same file.
@@ -113,55 +115,82 @@ async function repeat(n, fn) {
 }
 
 console.log(`Pauseflow bench: node ${process.version}, ${REPEATS} repeats, medians\n`);
-await firstLineWithRunner(); // warm the file cache
-await firstLineWithTsx();
-const ours = [];
-const theirs = [];
-for (let i = 0; i < REPEATS; i++) {
-  ours.push(await firstLineWithRunner());
-  theirs.push(await firstLineWithTsx());
-}
 const row = (name, value, goal) => console.log(`${name.padEnd(44)} ${value.padStart(12)}   ${goal}`);
-row("run start to first log line (pauseflow)", ms(median(ours)), "goal < 250 ms and <= tsx");
-row("same file to first stdout line (tsx)", ms(median(theirs)), "");
-const small = await repeat(REPEATS, () => pausingRun(100, { validate: false }));
-row("pause -> resume round trip", ms(median(small.map((r) => r.roundTrip))), "goal < 5 ms");
-const checked = await repeat(REPEATS, () => pausingRun(100, { validate: true }));
-row("  ... with input/validate first (as the form)", ms(median(checked.map((r) => r.roundTrip))), "");
-const thousand = await repeat(Math.min(REPEATS, 5), () => pausingRun(1000, { validate: false }));
-row("1000 pauses in one run (whole run)", ms(median(thousand.map((r) => r.total))), "goal < 2000 ms");
-const logs = await repeat(Math.min(REPEATS, 5), () => logBurst(100_000));
-row("100,000 log lines from one run (all, in order)", ms(median(logs)), "goal < 2000 ms");
-row("runner resident memory while paused", `${median(small.map((r) => r.rss)).toFixed(1)} MB`, "");
-const history = await writeHistory(10_000);
-const view = await repeat(REPEATS, () => runsViewFromHistory(history));
-row("Runs view rows from 10,000 stored runs", ms(median(view)), "goal < 200 ms");
+
+if (part("local")) {
+  await firstLineWithRunner(); // warm the file cache
+  await firstLineWithTsx();
+  const ours = [];
+  const theirs = [];
+  for (let i = 0; i < REPEATS; i++) {
+    ours.push(await firstLineWithRunner());
+    theirs.push(await firstLineWithTsx());
+  }
+  row("run start to first log line (pauseflow)", ms(median(ours)), "goal < 250 ms and <= tsx");
+  row("same file to first stdout line (tsx)", ms(median(theirs)), "");
+  const small = await repeat(REPEATS, () => pausingRun(100, { validate: false }));
+  row("pause -> resume round trip", ms(median(small.map((r) => r.roundTrip))), "goal < 5 ms");
+  const checked = await repeat(REPEATS, () => pausingRun(100, { validate: true }));
+  row("  ... with input/validate first (as the form)", ms(median(checked.map((r) => r.roundTrip))), "");
+  const thousand = await repeat(Math.min(REPEATS, 5), () => pausingRun(1000, { validate: false }));
+  row("1000 pauses in one run (whole run)", ms(median(thousand.map((r) => r.total))), "goal < 2000 ms");
+  const logs = await repeat(Math.min(REPEATS, 5), () => logBurst(100_000));
+  row("100,000 log lines from one run (all, in order)", ms(median(logs)), "goal < 2000 ms");
+  row("runner resident memory while paused", `${median(small.map((r) => r.rss)).toFixed(1)} MB`, "");
+  const history = await writeHistory(10_000);
+  const view = await repeat(REPEATS, () => runsViewFromHistory(history));
+  row("Runs view rows from 10,000 stored runs", ms(median(view)), "goal < 200 ms");
+}
+
+// ---- engine mode (a throwaway PostgreSQL cluster and a real `pauseflow worker`)
+if (part("engine")) {
+  const { benchEngine } = await import(join(root, "bench/engine.ts"));
+  const started = performance.now();
+  const engine = await benchEngine(flowFile("engine.flow.ts"), REPEATS);
+  const count = (n) => n.toLocaleString("en-US");
+  row("submit -> flow continuing (engine)", ms(median(engine.submitToFlowContinuesMs)), "goal < 100 ms");
+  row("  ... until the client has the verdict", ms(median(engine.submitToAcceptedMs)), "");
+  row(`${count(engine.paused)} runs enqueued -> all paused (engine)`, ms(engine.pauseAllMs), "");
+  row("  ... worker resident memory, all paused", `${engine.pausedWorkerRssMb.toFixed(1)} MB`, "goal < 250 MB");
+  row("  ... worker resident memory before (idle)", `${engine.idleWorkerRssMb.toFixed(1)} MB`, "");
+  row(`transactions/s, ${count(engine.paused)} runs waiting (engine)`, engine.transactionsPerSecond.toFixed(1), "");
+  row("  ... per paused run, above an idle worker", ((engine.transactionsPerSecond - engine.idleTransactionsPerSecond) / engine.paused).toFixed(3), "");
+  row("  ... idle worker, no run waiting", engine.idleTransactionsPerSecond.toFixed(1), "");
+  row(`Runs view, ${count(engine.listed)} engine runs (newest 500)`, ms(median(engine.runsViewMs)), "goal < 300 ms");
+  row(`  ... all ${count(engine.listed)} (client.runs + rows)`, ms(median(engine.allRunsMs)), "");
+  row(`  ... running ${count(engine.filled)} runs to get there`, ms(engine.fillMs), "");
+  row(`answering ${count(engine.paused)} pauses (${engine.answering} at once, engine)`, ms(engine.answerAllMs), "goal < 5000 ms");
+  row(`  ... then until all ${count(engine.paused)} completed`, ms(engine.completeAllMs), "");
+  row("engine part of the bench, all of the above", ms(performance.now() - started), "");
+}
 
 // ---- in a real VS Code (code-server, installed on first use into .vscode-test/)
-const { runExtensionTests } = await import(join(root, "test/e2e/harness/extensionTests.ts"));
-const extOut = join(work, "ext-bench.json");
-const emptyFolder = mkdtempSync(join(tmpdir(), "pauseflow-bench-empty-"));
-const extRuns = [];
-for (let i = 0; i < Math.min(REPEATS, 3); i++) {
-  const code = await runExtensionTests({
-    extensionDevelopmentPath: root,
-    extensionTestsPath: join(root, "out/bench/extensionHost.js"),
-    workspace: emptyFolder,
-    scenario: "bench-extension-host",
-    server: { env: { PAUSEFLOW_BENCH_OUT: extOut } },
-    log: () => {},
-  });
-  if (code !== 0) throw new Error("the extension-host bench failed; see test-results/bench-extension-host/");
-  extRuns.push(JSON.parse(readFileSync(extOut, "utf8")));
-}
-row("extension activation (first, real extension host)", ms(median(extRuns.map((r) => r.activationMs))), "");
-row("extension host RSS with 1,000 runs in history", `${median(extRuns.map((r) => r.rssMb)).toFixed(1)} MB`, "");
-row("  ... of which the 1,000 runs' records (heap)", `${median(extRuns.map((r) => r.historyHeapMb)).toFixed(1)} MB`, "");
+if (part("vscode")) {
+  const { runExtensionTests } = await import(join(root, "test/e2e/harness/extensionTests.ts"));
+  const extOut = join(work, "ext-bench.json");
+  const emptyFolder = mkdtempSync(join(tmpdir(), "pauseflow-bench-empty-"));
+  const extRuns = [];
+  for (let i = 0; i < Math.min(REPEATS, 3); i++) {
+    const code = await runExtensionTests({
+      extensionDevelopmentPath: root,
+      extensionTestsPath: join(root, "out/bench/extensionHost.js"),
+      workspace: emptyFolder,
+      scenario: "bench-extension-host",
+      server: { env: { PAUSEFLOW_BENCH_OUT: extOut } },
+      log: () => {},
+    });
+    if (code !== 0) throw new Error("the extension-host bench failed; see test-results/bench-extension-host/");
+    extRuns.push(JSON.parse(readFileSync(extOut, "utf8")));
+  }
+  row("extension activation (first, real extension host)", ms(median(extRuns.map((r) => r.activationMs))), "");
+  row("extension host RSS with 1,000 runs in history", `${median(extRuns.map((r) => r.rssMb)).toFixed(1)} MB`, "");
+  row("  ... of which the 1,000 runs' records (heap)", `${median(extRuns.map((r) => r.historyHeapMb)).toFixed(1)} MB`, "");
 
-const { benchInVsCode } = await import(join(root, "bench/vscode.ts"));
-const { pauseflowVsix } = await import(join(root, "test/e2e/harness/vsix.ts"));
-const inVsCode = await benchInVsCode(pauseflowVsix(), 10);
-row("pause -> form visible (same tab, real VS Code)", ms(inVsCode.pauseToFormVisibleMs), "goal < 300 ms");
-row("  ... a run's first pause (new tab)", ms(inVsCode.newTabPauseToFormVisibleMs), "");
-row("  ... the window's first webview", ms(inVsCode.firstWebviewPauseToFormVisibleMs), "");
-row("submit -> flow continuing (real VS Code)", ms(inVsCode.submitToFlowContinuesMs), "goal < 50 ms");
+  const { benchInVsCode } = await import(join(root, "bench/vscode.ts"));
+  const { pauseflowVsix } = await import(join(root, "test/e2e/harness/vsix.ts"));
+  const inVsCode = await benchInVsCode(pauseflowVsix(), 10);
+  row("pause -> form visible (same tab, real VS Code)", ms(inVsCode.pauseToFormVisibleMs), "goal < 300 ms");
+  row("  ... a run's first pause (new tab)", ms(inVsCode.newTabPauseToFormVisibleMs), "");
+  row("  ... the window's first webview", ms(inVsCode.firstWebviewPauseToFormVisibleMs), "");
+  row("submit -> flow continuing (real VS Code)", ms(inVsCode.submitToFlowContinuesMs), "goal < 50 ms");
+}
