@@ -3,7 +3,7 @@
 // for the e2e tests' harness (test/e2e/harness/). Installs it first if needed
 // (scripts/install-code-server.mjs; fast when already installed).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -121,6 +121,24 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
+/**
+ * Pauseflow's runner hosts outlive the window by design (detached, a process group of their own),
+ * so stopping the server leaves them: stop those of this server's workspaces too.
+ */
+function stopRunnerHosts(userDataDir: string): void {
+  const storage = join(userDataDir, "User", "workspaceStorage");
+  if (!existsSync(storage)) return;
+  for (const folder of readdirSync(storage)) {
+    const info = join(storage, folder, "pauseflow.pauseflow", "runner-host", "host.json");
+    if (!existsSync(info)) continue;
+    try {
+      process.kill((JSON.parse(readFileSync(info, "utf8")) as { pid: number }).pid, "SIGTERM");
+    } catch {
+      // gone already
+    }
+  }
+}
+
 function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
@@ -211,6 +229,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       killGroup(pid, "SIGTERM");
       await waitFor("code-server to exit", () => !groupAlive(pid), 5_000).catch(() => killGroup(pid, "SIGKILL"));
       liveGroups.delete(pid);
+      stopRunnerHosts(userDataDir);
       if (saveLogsTo) {
         mkdirSync(saveLogsTo, { recursive: true });
         cpSync(logFile, join(saveLogsTo, "code-server.log"));

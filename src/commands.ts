@@ -102,22 +102,20 @@ export function registerCommands({ runs, index, forms, logs, logDocuments }: Com
       if (settings.revealLogsOnRun) logs.show();
       return run.record.id;
     }),
-    register("resumeRun", async (target?: RunTarget, confirmed?: boolean) => {
+    register("resumeRun", async (target?: RunTarget) => {
       const record = runs.find(runIdOf(target) ?? "");
       if (!record || !vscode.workspace.isTrusted) return undefined;
       const answers = recordedAnswers(record);
       const count = Object.values(answers).reduce((n, values) => n + values.length, 0);
-      if (!confirmed) {
-        const choice = await vscode.window.showWarningMessage(
-          `Resume '${record.name}' from the start of ${record.flowName}?`,
-          {
-            modal: true,
-            detail: `The flow runs again from its start, so the code before each pause runs again. Each pause gets its recorded answer (${count} recorded), and the run waits at the first pause that has none.`,
-          },
-          "Resume",
-        );
-        if (!choice) return undefined;
-      }
+      const choice = await vscode.window.showWarningMessage(
+        `Resume '${record.name}' from the start of ${record.flowName}?`,
+        {
+          modal: true,
+          detail: `The flow runs again from its start, so the code before each pause runs again. Each pause gets its recorded answer (${count} recorded), and the run waits at the first pause that has none.`,
+        },
+        "Resume",
+      );
+      if (!choice) return undefined;
       const run = await runs.start(rerunSpec(record), { flowName: record.flowName, answers });
       if (settings.revealLogsOnRun) logs.show();
       return run.record.id;

@@ -36,6 +36,8 @@ export class FormPanels implements vscode.Disposable {
   private findRestored: ((runId: string) => Promise<LiveRun | RunRecord | undefined>) | undefined;
   /** Runs whose tab the user closed: their next pauses notify instead of opening a tab again. */
   private readonly closedByUser = new Set<string>();
+  /** When this window's forms began: a pause older than that was not this window's to open. */
+  private readonly openedAt = Date.now();
   /** Tabs about to close after an accepted submit; the run's next pause keeps its tab. */
   private readonly closing = new Map<string, NodeJS.Timeout>();
 
@@ -68,8 +70,9 @@ export class FormPanels implements vscode.Disposable {
       if (panel) {
         this.showForm(runId, entry);
         if (!panel.visible) void this.notify(run);
-      } else if (this.closedByUser.has(runId) || this.restoredTabWaits(tabTitle(entry))) {
-        // A tab restored by a reload comes back to this pause once VS Code shows it.
+      } else if (this.closedByUser.has(runId) || (run.record.pauses.at(-1)?.requestedAt ?? Date.now()) < this.openedAt) {
+        // Paused before this window was (a reload, a second window): its tab, if it had one, comes
+        // back with the window and finds this pause when VS Code restores it; no tab is forced open.
         void this.notify(run);
       } else {
         this.open(run);
@@ -186,14 +189,6 @@ export class FormPanels implements vscode.Disposable {
         this.closing.delete(runId);
         if (!this.pending.has(runId)) this.panels.get(runId)?.dispose();
       }, CLOSE_AFTER_ACCEPT_MS),
-    );
-  }
-
-  /** Whether a form tab of that title came back with the window and waits for VS Code to restore it. */
-  private restoredTabWaits(title: string): boolean {
-    if (!this.findRestored) return false;
-    return vscode.window.tabGroups.all.some((group) =>
-      group.tabs.some((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(FORM_VIEW_TYPE) && tab.label === title),
     );
   }
 

@@ -208,14 +208,20 @@ export class HostRuns implements Runs {
       if (record) this.logged.fire({ record, logs });
     });
     onNotification(connection, pauseOpenedNotification, report, ({ id, pause }) => this.opened(id, pause));
-    onNotification(connection, pauseEndedNotification, report, ({ id, ending }) => this.live.get(id)?.ended(ending));
+    onNotification(connection, pauseEndedNotification, report, ({ id, ending }) => {
+      this.live.get(id)?.ended(ending);
+      this.changed.fire();
+    });
     onNotification(connection, warningNotification, report, ({ message }) => this.options.warn(message));
   }
 
+  /** A record changed in place, as the window's own runs change: what holds it sees the change. */
   private upsert(record: RunRecord): void {
-    const index = this.records.findIndex((r) => r.id === record.id);
-    if (index >= 0) this.records[index] = record;
-    else this.records.unshift(record);
+    const known = this.find(record.id);
+    if (known) {
+      for (const key of Object.keys(known) as (keyof RunRecord)[]) if (!(key in record)) delete known[key];
+      Object.assign(known, record);
+    } else this.records.unshift(record);
     if (isFinal(record.state)) {
       this.live.get(record.id)?.close();
       this.live.delete(record.id);
@@ -236,6 +242,7 @@ export class HostRuns implements Runs {
   private opened(id: string, pause: PauseParams): void {
     const run = this.remote(id);
     const token = run.opened(pause);
+    this.changed.fire(); // the run waits: views, the status bar and the badge count it now
     void this.options.pauseHandler(run, pause, token).then(
       (answer) => {
         // Answered elsewhere, or over: whatever this form says now is for nobody.

@@ -21,7 +21,8 @@ async function runQuickFlow(wb: Workbench): Promise<void> {
 test("a corrupt history file is set aside with a warning, and the extension still starts and runs flows", { timeout: 300_000 }, async () => {
   const workspace = examplesWorkspace();
   writeFileSync(join(workspace, "quick.flow.ts"), `import { flow, getRunLogger } from "pauseflow";\nexport const quick = flow(async () => getRunLogger().info("quick ran"));\n`);
-  await withWorkbench("corrupt-history", { workspace, vsix: [pauseflowVsix()] }, async (wb, server) => {
+  // Runs in the window (no runner host): the history is read again at the reload, as a host reads it when it starts.
+  await withWorkbench("corrupt-history", { workspace, vsix: [pauseflowVsix()], settings: { "pauseflow.runnerHost": "window" } }, async (wb, server) => {
     await wb.openViewContainer("Pauseflow", 60_000); // the extension's contributions are in
     await runQuickFlow(wb);
     const storage = join(server.userDataDir, "User", "workspaceStorage");

@@ -6,9 +6,10 @@
 // One server and one window for all these scenarios, in order (each start costs 10-20 s). Later
 // scenarios use runs that earlier ones made: re-run (7) re-runs the approve-training run of (5);
 // Show Logs (10) opens the log of the greet-user run of (1), after the reload of (8). The
-// untrusted workspace needs a server of its own: pauseflow-untrusted.test.ts. Scenario 11 runs a
-// flow of its own, quick.flow.ts, written into the workspace copy beside the examples; scenario 12
-// one written into a temporary folder outside the workspace.
+// untrusted workspace needs a server of its own: pauseflow-untrusted.test.ts. Scenarios 8 and 11
+// run flows of their own, ticker.flow.ts and quick.flow.ts, written into the workspace copy beside
+// the examples; scenario 12 one written into a temporary folder outside the workspace. Runs live
+// in the runner host (the default): scenario 8 reloads the window.
 //
 // Screenshots of the key steps: test-results/<scenario>/.
 import assert from "node:assert/strict";
@@ -41,6 +42,18 @@ export const quickPauses = flow({ name: "quick-pauses", logPrints: true }, async
 });
 `;
 
+/** For scenario 8: a run that logs a line every 100 ms, long enough to go on through a reload. */
+const TICKS = 150;
+const TICKER = `import { flow } from "pauseflow";
+
+export const ticker = flow({ name: "ticker", logPrints: true }, async () => {
+  for (let i = 0; i < ${TICKS}; i++) {
+    console.log("tick " + i);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+});
+`;
+
 /** Settings over the harness's defaults: long log lines stay on one line in the Output view. */
 const settings = { "[Log]": { "editor.wordWrap": "off" } };
 
@@ -49,6 +62,7 @@ before(async () => {
   const vsix = pauseflowVsix();
   workspace = examplesWorkspace();
   writeFileSync(join(workspace, "quick.flow.ts"), QUICK_PAUSES);
+  writeFileSync(join(workspace, "ticker.flow.ts"), TICKER);
   shared = await SharedWorkbench.start({ workspace, vsix: [vsix], settings }, "pauseflow-start");
   const { wb } = shared;
   // Activated (workspaceContains:**/*.flow.ts) and the flows found.
@@ -283,40 +297,47 @@ scenario("7. Re-run a finished approve-training run: no parameters form, the sam
   await wb.screenshot("2-completed");
 });
 
-scenario("8. History after a window reload: a paused run is recorded as interrupted; its form says the run is gone", "reload", async (wb) => {
-  const completed = (await wb.treeItems("Pauseflow", "Runs")).find((i) => i.level === 1 && / · completed in /.test(i.description));
-  assert.ok(completed, "needs a completed run from the scenarios before");
-  const completedRun = completed.description.split(" · ")[0]!;
-
-  await runFlow(wb, "greet-user");
-  const form = await PauseForm.open(wb, /^greet-user: \S+$/);
+scenario("8. A window reload: the runs go on in the runner host, a paused run's form comes back with what was typed, and no log line is lost", "reload", async (wb) => {
+  await runFlow(wb, "ticker");
+  const isTicker = (i: TreeItem) => i.level === 1 && i.label === "ticker" && / · running$/.test(i.description);
+  const ticker = (await wb.waitForTreeItems("Pauseflow", "Runs", "the ticker to run", (items) => items.some(isTicker))).find(isTicker)!.description.split(" · ")[0]!;
+  await runFlow(wb, "get-shirt-order");
+  const form = await PauseForm.open(wb, /^get-shirt-order: \S+$/);
   const run = await form.runName();
-  await form.fill("Value", "half typed");
+  await form.choose("Size", "medium");
   await runItem(wb, run, / · waiting at pause-1$/);
   await wb.screenshot("1-before-reload");
 
   await wb.reload();
 
-  const items = await wb.waitForTreeItems("Pauseflow", "Runs", `run ${run} to be listed as crashed after the reload`, (items) =>
-    items.some((i) => i.level === 1 && i.description.startsWith(`${run} · `) && / · crashed in /.test(i.description)), 60_000);
-  const runs = items.filter((i) => i.level === 1);
-  assert.equal(runs[0]!.description.split(" · ")[0], run, "newest first");
-  assert.ok(runs.some((i) => i.description.startsWith(`${completedRun} · `) && / · completed in /.test(i.description)), `${completedRun} is still listed as completed`);
-  // Its hover says why.
-  await (await runRow(wb, "greet-user", run)).locator(".label-name").hover();
-  await wb.page.locator(".monaco-hover, .workbench-hover", { hasText: "Interrupted: the window was closed or reloaded while the run was Paused." }).first().waitFor({ timeout: 10_000 });
-  await wb.screenshot("2-after-reload");
-  await wb.page.mouse.move(900, 850);
+  // The form's tab comes back under its title, with the size chosen before, and takes the answer.
+  const restored = await PauseForm.open(wb, `get-shirt-order: ${run}`, 60_000);
+  await waitFor("the restored form to take input", async () => (await restored.editable()) && (await restored.chosen("Size")) === "medium", 30_000);
+  await runItem(wb, run, / · waiting at pause-1$/);
+  await wb.screenshot("2-restored-form");
+  await restored.choose("Color", "red");
+  await restored.submit();
+  await runItem(wb, run, / · completed in /);
+  // The Output shows what was logged after the reload; Show Logs has the whole run.
+  await wb.waitForOutput("Pauseflow", `[${run}] Finished in state Completed()`);
+  const shirtLog = await showLogs(wb, "get-shirt-order", run);
+  assert.match(shirtLog, /Pausing flow, execution will continue when this flow run is resumed\.[^]*Resuming flow run execution![^]*We'll send you your shirt in \{"size":"medium","color":"red"\} ASAP![^]*Finished in state Completed\(\)$/);
 
-  // The form's tab comes back, and says the run is gone instead of taking input.
-  const restored = await PauseForm.open(wb, `greet-user: ${run}`, 60_000);
-  assert.equal(await restored.status(), "This run was interrupted by a window reload; the form no longer takes input.");
-  assert.equal(await restored.editable(), false);
-  assert.equal(await restored.input("Value").isEditable(), false);
-  await restored.frame.locator("body").press("Control+Enter");
-  await wb.screenshot("3-restored-form");
-  assert.ok(!(await wb.statusBarItems()).some((t) => /paused/.test(t)), "no run waits after the reload");
-  await runItem(wb, run, / · crashed in /);
+  // The ticker went on through the reload: every line, in order, once.
+  await runItem(wb, ticker, / · completed in /);
+  // The editor draws only the lines in view: the first ones in order, then the document's length
+  // (its last line number, from the status bar) and its last lines.
+  await wb.treeItemMenu(await runRow(wb, "ticker", ticker), "Show Logs");
+  await wb.tab(new RegExp(`^ticker ${ticker}(\\.log)?$`));
+  const head = await waitFor("the ticker's log", async () => ((await wb.editorText()).includes("tick 10") ? await wb.editorText() : ""), 15_000);
+  const firstTicks = head.split("\n").flatMap((line) => /- (tick \d+)$/.exec(line)?.[1] ?? []);
+  assert.deepEqual(firstTicks, Array.from({ length: firstTicks.length }, (_, i) => `tick ${i}`));
+  await wb.page.keyboard.press("Control+End");
+  // One line per tick, the first and the last line, and the empty line after the last newline.
+  await wb.waitForStatusBarItem(`Ln ${TICKS + 3}, Col 1`);
+  const tail = await wb.editorText();
+  assert.match(tail, new RegExp(`- tick ${TICKS - 2}\\n.*- tick ${TICKS - 1}\\n.*Finished in state Completed\\(\\)`));
+  await wb.screenshot("3-ticker-log");
 });
 
 scenario("10. Show Logs on a finished run opens its log lines in a read-only document", "show-logs", async (wb) => {
@@ -424,6 +445,16 @@ scenario("12. A flow outside the workspace runs, but its form may load nothing f
 });
 
 // ---- helpers
+
+/** Opens a run's Show Logs document and returns its text once it has the run's last line. */
+async function showLogs(wb: Workbench, flow: string, run: string): Promise<string> {
+  await wb.treeItemMenu(await runRow(wb, flow, run), "Show Logs");
+  await wb.tab(new RegExp(`^${flow} ${run}(\\.log)?$`));
+  return waitFor(`the log of ${run}`, async () => {
+    const text = await wb.editorText();
+    return /Finished in state \w+\(.*\)$/.test(text.trim()) ? text.trim() : "";
+  }, 15_000);
+}
 
 /** Each scenario starts with no editors open, nothing in the Output view and no dialog up. */
 async function fresh(wb: Workbench): Promise<void> {

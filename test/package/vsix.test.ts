@@ -37,7 +37,7 @@ for (const [target, { pkg, binary }] of Object.entries(targets)) {
     assert.ok(existsSync(file), `${file} is missing: run npm run package`);
     const zip = readZip(file);
 
-    for (const own of ["package.json", "dist/extension.js", "dist/runner.js", "dist/webview.js"]) {
+    for (const own of ["package.json", "dist/extension.js", "dist/runner.js", "dist/runnerHost.js", "dist/webview.js"]) {
       assert.ok(zip.has(`extension/${own}`), `extension/${own} is missing`);
     }
     const identity = /<Identity [^>]*TargetPlatform="([^"]*)"/.exec(zip.read("extension.vsixmanifest").toString("utf8"));

@@ -2,7 +2,7 @@
 // HostRuns exactly as the extension starts them, real runners, real sockets.
 import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -194,6 +194,19 @@ test("the host exits once idle with no window attached, but not while a run is p
   await second.runs.dispose();
   await until("the idle host to exit", () => !alive(pid), 10_000);
   assert.equal(existsSync(hostLocation(storage).info), false, "it removed host.json");
+});
+
+test("a host that finds its history file corrupt sets it aside, and the first window to attach hears it", async () => {
+  const storage = tempDir();
+  writeFileSync(join(storage, "runs.json"), '{"version": 1, "runs": [{"id": 7');
+  const { runs, warnings } = window(storage);
+  await runs.attach();
+  assert.equal(runs.all.length, 0);
+  assert.ok(warnings.some((w) => /could not read its run history.*set aside as .*runs\.json\.corrupt-\d+/.test(w)), warnings.join("\n"));
+  await runs.start({ file: twoPauses });
+  await until("the run to show", () => runs.all.length === 1);
+  await runs.dispose();
+  await stopHost(storage);
 });
 
 test("two hosts started at once for one folder leave one alive, and windows attach to it", async () => {
