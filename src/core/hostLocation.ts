@@ -22,16 +22,26 @@ export interface HostLocation {
 export const HostInfo = z.object({ pid: z.number(), socket: z.string(), token: z.string() });
 export type HostInfo = z.infer<typeof HostInfo>;
 
-/** A Unix socket's path must fit in sockaddr_un (104 bytes on macOS, 108 on Linux). */
+/**
+ * A Unix socket's path must fit in sockaddr_un (104 bytes on macOS, 108 on Linux). A longer one is
+ * not refused: it is cut short, so the socket file lands elsewhere than its path says and a later
+ * host cannot clear it away.
+ */
 const MAX_SOCKET_PATH = 100;
 
 export function hostLocation(storageDir: string): HostLocation {
   const dir = join(storageDir, "runner-host");
   const hash = createHash("sha256").update(dir).digest("hex").slice(0, 16);
-  let socket = join(dir, "host.sock");
-  if (process.platform === "win32") socket = `\\\\.\\pipe\\pauseflow-${hash}`;
-  else if (Buffer.byteLength(socket) > MAX_SOCKET_PATH) socket = join(tmpdir(), `pauseflow-${hash}`, "host.sock");
-  return { dir, socket, info: join(dir, "host.json"), startLock: join(dir, "starting"), log: join(dir, "host.log") };
+  return { dir, socket: socketPath(dir, hash), info: join(dir, "host.json"), startLock: join(dir, "starting"), log: join(dir, "host.log") };
+}
+
+/** In the host's folder when the path fits; else in a folder of its own under the temporary folder, or under /tmp. */
+function socketPath(dir: string, hash: string): string {
+  if (process.platform === "win32") return `\\\\.\\pipe\\pauseflow-${hash}`;
+  const candidates = [join(dir, "host.sock"), join(tmpdir(), `pauseflow-${hash}`, "host.sock"), join("/tmp", `pauseflow-${hash}`, "host.sock")];
+  const fits = candidates.find((path) => Buffer.byteLength(path) <= MAX_SOCKET_PATH);
+  if (!fits) throw new Error(`No socket path for the runner host fits in ${MAX_SOCKET_PATH} bytes (tried ${candidates.join(", ")}).`);
+  return fits;
 }
 
 /** Makes the location's folders, mode 0700 (also when they existed with another mode). */

@@ -3,7 +3,7 @@
 // window's pause handler. If the host goes away, its live runs are shown Crashed and a new host is
 // started. No `vscode` here.
 import { spawn } from "node:child_process";
-import { openSync } from "node:fs";
+import { openSync, readFileSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { CancellationTokenSource, Emitter, type Event, type MessageConnection } from "vscode-jsonrpc";
 import { createMessageConnection, SocketMessageReader, SocketMessageWriter } from "vscode-jsonrpc/node";
@@ -145,7 +145,7 @@ export class HostRuns implements Runs {
       const connection = await this.tryAttach();
       if (connection) return connection;
     }
-    throw new Error(`The runner host did not start; its log is ${this.location.log}`);
+    throw new Error(`The runner host did not start. The end of its log (${this.location.log}):\n${lastLines(this.location.log, 5)}`);
   }
 
   private startHost(): void {
@@ -323,4 +323,12 @@ function openSocket(path: string): Promise<Socket | undefined> {
     socket.once("connect", () => resolve(socket));
     socket.once("error", () => resolve(undefined));
   });
+}
+
+function lastLines(file: string, count: number): string {
+  try {
+    return readFileSync(file, "utf8").trimEnd().split("\n").slice(-count).join("\n");
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
