@@ -6,14 +6,14 @@
 // One server and one window for all these scenarios, in order (each start costs 10-20 s). Later
 // scenarios use runs that earlier ones made: re-run (7) re-runs the approve-training run of (5);
 // Show Logs (10) opens the log of the greet-user run of (1), after the reload of (8). The
-// untrusted workspace needs a server of its own: pauseflow-untrusted.test.ts. Scenarios 8 and 11
+// untrusted workspace needs a server of its own: pauseflow-untrusted.test.ts. Scenarios 8, 9 and 11
 // run flows of their own, ticker.flow.ts and quick.flow.ts, written into the workspace copy beside
 // the examples; scenario 12 one written into a temporary folder outside the workspace. Runs live
-// in the runner host (the default): scenario 8 reloads the window.
+// in the runner host (the default): scenario 8 reloads the window, and 9 kills the host.
 //
 // Screenshots of the key steps: test-results/<scenario>/.
 import assert from "node:assert/strict";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -340,6 +340,46 @@ scenario("8. A window reload: the runs go on in the runner host, a paused run's 
   await wb.screenshot("3-ticker-log");
 });
 
+scenario("9. kill -9 of the runner host: the paused run shows Crashed with the reason, and Resume Interrupted Run completes it from its recorded answers", "host-killed", async (wb) => {
+  await runFlow(wb, "quick-pauses");
+  const form = await PauseForm.open(wb, /^quick-pauses: \S+$/);
+  const run = await form.runName();
+  await form.fill("Answer", "one");
+  await form.submit();
+  await runItem(wb, run, / · waiting at second$/);
+  await form.fill("Answer", "two");
+  await form.submit();
+  await runItem(wb, run, / · waiting at third$/);
+
+  const hostPid = runnerHostPid(shared.server.userDataDir);
+  process.kill(hostPid, "SIGKILL");
+  await runItem(wb, run, / · crashed in /);
+  await wb.waitForNotification(/The runner host stopped unexpectedly/);
+  await wb.screenshot("1-crashed");
+  await waitFor("a new runner host", () => runnerHostPid(shared.server.userDataDir, hostPid), 30_000);
+
+  await wb.treeItemMenu(await runRow(wb, "quick-pauses", run), "Resume Interrupted Run");
+  const dialog = wb.page.locator(".monaco-dialog-box");
+  await dialog.waitFor({ timeout: 10_000 });
+  assert.match(await dialog.innerText(), /code before each pause runs again/);
+  await dialog.locator(".monaco-button", { hasText: /^Resume$/ }).click();
+
+  // "first" and "second" take their recorded answers; the run waits at "third", which had none.
+  const resumed = await PauseForm.open(wb, new RegExp(`^quick-pauses: (?!${run}$)\\S+$`));
+  const resumedRun = await resumed.runName();
+  await runItem(wb, resumedRun, / · waiting at third$/);
+  await resumed.fill("Answer", "three");
+  await resumed.submit();
+  await runItem(wb, resumedRun, / · completed in /);
+  const pauses = await expandRun(wb, "quick-pauses", resumedRun);
+  assert.deepEqual(pauses.map((p) => [p.label, p.description.split(" · ")[0]]), [
+    ["first", '{"answer":"one"}'],
+    ["second", '{"answer":"two"}'],
+    ["third", '{"answer":"three"}'],
+  ]);
+  await wb.screenshot("2-resumed");
+});
+
 scenario("10. Show Logs on a finished run opens its log lines in a read-only document", "show-logs", async (wb) => {
   assert.ok(made.greetUser, "needs the greet-user run of scenario 1");
   const run = made.greetUser;
@@ -454,6 +494,18 @@ async function showLogs(wb: Workbench, flow: string, run: string): Promise<strin
     const text = await wb.editorText();
     return /Finished in state \w+\(.*\)$/.test(text.trim()) ? text.trim() : "";
   }, 15_000);
+}
+
+/** The runner host's pid from its host.json in the window's workspace storage, once it is not `not`. */
+function runnerHostPid(userDataDir: string, not?: number): number {
+  const storage = join(userDataDir, "User", "workspaceStorage");
+  for (const folder of readdirSync(storage)) {
+    const info = join(storage, folder, "pauseflow.pauseflow", "runner-host", "host.json");
+    if (!existsSync(info)) continue;
+    const pid = (JSON.parse(readFileSync(info, "utf8")) as { pid: number }).pid;
+    if (pid !== not) return pid;
+  }
+  return 0;
 }
 
 /** Each scenario starts with no editors open, nothing in the Output view and no dialog up. */
