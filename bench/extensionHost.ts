@@ -1,12 +1,16 @@
 // Benchmark run inside a real extension host (bench/main.mjs starts it through code-server):
-// activation time, and the extension host's memory with 1,000 runs in history. The figures go to
-// the JSON file named by PAUSEFLOW_BENCH_OUT.
+// activation time, the extension host's memory with 1,000 runs in history, and how long a window
+// takes to attach to a folder's runner host holding 200 runs: first with no host running (it is
+// started), then again as a reloaded window does, to the host the first left running. The figures
+// go to the JSON file named by PAUSEFLOW_BENCH_OUT.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as vscode from "vscode";
 import type { PauseflowApi } from "../src/extension";
 import { HistoryStore } from "../src/core/historyStore";
+import { hostLocation, readHostInfo } from "../src/core/hostLocation";
+import { HostRuns } from "../src/core/hostRuns";
 import { RunManager } from "../src/core/runManager";
 import { runNode } from "../src/core/runRows";
 import { benchHistory } from "./history";
@@ -31,8 +35,44 @@ export async function run(): Promise<void> {
   });
   const rows = runs.all.map((record) => runNode(record));
   const after = process.memoryUsage();
+  const attach = await attachTimes(join(extension.extensionPath, "dist", "runnerHost.js"));
   writeFileSync(
     process.env.PAUSEFLOW_BENCH_OUT ?? join(tmpdir(), "pauseflow-bench-ext.json"),
-    JSON.stringify({ activationMs, rows: rows.length, rssMb: after.rss / 2 ** 20, historyHeapMb: (after.heapUsed - before.heapUsed) / 2 ** 20 }),
+    JSON.stringify({ activationMs, rows: rows.length, rssMb: after.rss / 2 ** 20, historyHeapMb: (after.heapUsed - before.heapUsed) / 2 ** 20, ...attach }),
   );
+}
+
+const HOST_RUNS = 200;
+
+/** ms for a window to know a runner host's 200 runs and have their rows: with no host yet, then with one running. */
+async function attachTimes(hostScript: string): Promise<{ hostRuns: number; startHostMs: number; reattachMs: number }> {
+  const storageDir = mkdtempSync(join(tmpdir(), "pauseflow-bench-host-"));
+  await new HistoryStore(storageDir, () => {}).save(benchHistory(HOST_RUNS));
+  const window = () =>
+    new HostRuns({
+      storageDir,
+      hostScript,
+      pauseHandler: async () => ({ action: "cancel" }),
+      settings: () => ({ historyLimit: HOST_RUNS, idleSeconds: 60 }),
+      nodePath: () => undefined,
+      warn: (message) => {
+        throw new Error(message);
+      },
+    });
+  const current = async (runs: HostRuns) => {
+    const started = performance.now();
+    await runs.attach();
+    const rows = runs.all.map((record) => runNode(record));
+    if (rows.length !== HOST_RUNS) throw new Error(`the window knows ${rows.length} runs, not ${HOST_RUNS}`);
+    return performance.now() - started;
+  };
+  const first = window();
+  const startHostMs = await current(first);
+  await first.dispose();
+  const reloaded = window();
+  const reattachMs = await current(reloaded);
+  await reloaded.dispose();
+  const pid = readHostInfo(hostLocation(storageDir))?.pid;
+  if (pid) process.kill(pid, "SIGTERM");
+  return { hostRuns: HOST_RUNS, startHostMs, reattachMs };
 }
