@@ -1,6 +1,6 @@
 // One run, seen from the host (the extension or the CLI): it forks the runner child process,
 // speaks the protocol with it, and keeps the run's record and logs. No `vscode` here.
-import { fork, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
@@ -8,6 +8,7 @@ import { CancellationTokenSource, Emitter, ErrorCodes, ResponseError, type Cance
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from "vscode-jsonrpc/node";
 import { secondsText } from "../sdk/errors";
 import { finishedLine } from "./logFormat";
+import { forkRunner } from "./runnerProcess";
 import type { PauseRecord, RunRecord } from "./runRecord";
 import type { LiveRun } from "./runs";
 import { describeProblems, MalformedReplyError, onNotification, onRequest, sendNotification, sendRequest } from "../protocol/checked";
@@ -44,8 +45,8 @@ export interface RunOptions {
   runnerPath: string;
   /** The Node executable; default: this process's own (VS Code's, with ELECTRON_RUN_AS_NODE). */
   nodePath?: string;
-  /** Working directory of the child; default: the flow file's folder. */
-  cwd?: string;
+  /** A runner started ahead (a spare) to use instead of forking one. */
+  child?: ChildProcess;
   pauseHandler: PauseHandler;
   /** How long the runner may take to check an answer before the check is given up (default 10 s). */
   answerTimeoutMs?: number;
@@ -123,15 +124,7 @@ export class Run implements LiveRun {
   }
 
   start(): this {
-    // The file as an argument lets the runner start transpiling it before run/start arrives.
-    const child = fork(this.options.runnerPath, [this.record.spec.file], {
-      execPath: this.options.nodePath ?? process.execPath,
-      // Not this process's flags: the extension host's (or a test runner's) are not the runner's.
-      execArgv: [],
-      cwd: this.options.cwd,
-      stdio: ["ignore", "pipe", "pipe", "ipc", "pipe"], // the last: the log pipe, LOG_FD
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: "1" },
-    });
+    const child = this.options.child ?? forkRunner(this.options.runnerPath, this.options.nodePath, this.record.spec.file);
     this.child = child;
     createInterface({ input: child.stdout! }).on("line", (line) => this.addLogs([logLine("info", line, "stdout")]));
     createInterface({ input: child.stderr! }).on("line", (line) => {

@@ -4,6 +4,7 @@ import { Emitter, type Event } from "vscode-jsonrpc";
 import type { HistoryStore } from "./historyStore";
 import { isFinal, type LogRecord, type RunSpec } from "../protocol/runner";
 import { Run, type PauseHandler } from "./run";
+import { SpareRunner } from "./spareRunner";
 import type { RunRecord } from "./runRecord";
 import { generateRunName } from "./runNames";
 import { markInterrupted, rerunSpec, type RecordedAnswers, type RunLogs, type Runs, type StartOptions } from "./runs";
@@ -19,8 +20,12 @@ export interface RunManagerOptions {
   killAfterMs?: number;
   /** Why runs found unfinished in history (and live runs at dispose) did not go on; default: a window reload. */
   interruptedBy?: string;
+  /** Keep a runner started ahead, so that a run starts without waiting for Node (the runner host does). */
+  spare?: boolean;
 }
 
+/** How long after a run took the spare the next one is started. */
+const SPARE_AFTER_MS = 200;
 
 export class RunManager implements Runs {
   private records: RunRecord[];
@@ -41,11 +46,22 @@ export class RunManager implements Runs {
   /** Runs deleted, cleared or pruned from history. */
   readonly onDidRemove: Event<string[]> = this.removed.event;
 
+  private readonly spare: SpareRunner | undefined;
+
   constructor(private readonly options: RunManagerOptions) {
+    if (options.spare) {
+      this.spare = new SpareRunner(options.runnerPath);
+      this.spare.warm(options.nodePath());
+    }
     this.records = options.store.load();
     const interrupted = this.records.filter((r) => !isFinal(r.state));
     for (const record of interrupted) markInterrupted(record, this.interruptedBy);
     if (interrupted.length) void options.store.save(this.records);
+  }
+
+  /** The process id of the runner started ahead, while there is one. */
+  get sparePid(): number | undefined {
+    return this.spare?.pid;
   }
 
   /** Every run, newest first. */
@@ -69,11 +85,13 @@ export class RunManager implements Runs {
   }
 
   start(spec: RunSpec, options: StartOptions = {}): Run {
+    const nodePath = options.nodePath ?? this.options.nodePath();
     const run = new Run(spec, {
       name: generateRunName((name) => this.records.some((r) => r.name === name)),
       flowName: options.flowName,
       runnerPath: this.options.runnerPath,
-      nodePath: options.nodePath ?? this.options.nodePath(),
+      nodePath,
+      child: this.spare?.take(nodePath),
       pauseHandler: options.answers ? replaying(options.answers, this.options.pauseHandler) : this.options.pauseHandler,
       killAfterMs: this.options.killAfterMs,
     });
@@ -90,6 +108,8 @@ export class RunManager implements Runs {
       this.changedRecord(run.record);
     });
     run.start();
+    // The next spare once this run has had the processor to itself for a moment.
+    if (this.spare) setTimeout(() => this.spare?.warm(nodePath), SPARE_AFTER_MS).unref();
     this.changedRecord(run.record);
     return run;
   }
@@ -133,6 +153,7 @@ export class RunManager implements Runs {
    * interrupted (never dropped) and their runners stopped.
    */
   async dispose(): Promise<void> {
+    this.spare?.dispose();
     const unsaved = this.saveQueued || this.live.size > 0;
     for (const run of this.live.values()) {
       markInterrupted(run.record, this.interruptedBy);

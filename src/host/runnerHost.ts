@@ -65,6 +65,7 @@ export class RunnerHost {
       nodePath: () => undefined,
       historyLimit: () => this.settings.historyLimit,
       interruptedBy: HOST_LOST,
+      spare: true,
     });
     this.runs.onDidChangeRecord((record) => {
       this.broadcast(runChangedNotification, { record });

@@ -235,7 +235,11 @@ test("a host killed with kill -9: its paused run shows Crashed, a new host start
   held.held[0]!.answer({ action: "submit", value: { value: "Ada" } });
   await until("the second pause", () => held.held.length === 2);
   const oldPid = runs.hostPid!;
+  // The paused run's runner and the spare started ahead of the next run.
+  const runners = readFileSync(`/proc/${oldPid}/task/${oldPid}/children`, "utf8").trim().split(" ").map(Number);
+  assert.equal(runners.length, 2, `the host's children: ${runners.join(", ")}`);
   process.kill(oldPid, "SIGKILL");
+  await until("the host's runners to exit with it", () => runners.every((pid) => !alive(pid)));
 
   await until("the run to show Crashed", () => stateOf(runs, run.record.id) === "Crashed");
   assert.ok(held.held[1]!.ended, "the open form ended");
