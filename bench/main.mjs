@@ -156,6 +156,25 @@ if (part("local")) {
   const logs = await repeat(Math.min(REPEATS, 5), () => logBurst(100_000));
   row("100,000 log lines from one run (all, in order)", ms(median(logs)), "goal < 2000 ms");
   row("runner resident memory while paused", `${median(small.map((r) => r.rss)).toFixed(1)} MB`, "");
+  const { benchPausedRuns } = await import(join(root, "bench/pausedRuns.ts"));
+  for (const count of [1, 200]) {
+    const storageDir = mkdtempSync(join(tmpdir(), "pauseflow-bench-paused-"));
+    const f = await benchPausedRuns({ runnerPath: RUNNER, file: flowFile("pauses.flow.ts"), storageDir, count, settleMs: 15_000 });
+    const per = (mb) => `${(mb / count).toFixed(1)} MB`;
+    if (count === 1) {
+      row("a paused run: processes it holds", String(f.processesPerRun), "goal 1");
+      row("  ... resident memory (RSS)", per(f.rssMb), "goal < 45 MB");
+      row("  ... proportional (PSS)", per(f.pssMb), "");
+      row(`  ... RSS, PSS ${f.settleMs / 1000} s later`, `${per(f.settledRssMb)}, ${per(f.settledPssMb)}`, "");
+    } else {
+      row(`${count} runs started at once -> all paused`, ms(f.pauseAllMs), "");
+      row(`  ... resident memory in all (RSS)`, `${(f.rssMb / 1024).toFixed(2)} GB`, "goal < 10 GB");
+      row(`  ... proportional in all (PSS)`, `${(f.pssMb / 1024).toFixed(2)} GB`, "");
+      row(`  ... RSS, PSS ${f.settleMs / 1000} s later`, `${(f.settledRssMb / 1024).toFixed(2)}, ${(f.settledPssMb / 1024).toFixed(2)} GB`, "");
+      row(`  ... processes per run (most)`, String(f.processesPerRun), "");
+      row(`  ... all answered -> all Completed`, ms(f.answerAllMs), "");
+    }
+  }
   const history = await writeHistory(10_000);
   const view = await repeat(REPEATS, () => runsViewFromHistory(history));
   row("Runs view rows from 10,000 stored runs", ms(median(view)), "goal < 200 ms");
