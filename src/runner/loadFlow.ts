@@ -86,6 +86,14 @@ export async function transpile(file: string): Promise<string> {
   }
 }
 
+/**
+ * Stops esbuild's service, the process of its own that transpile() starts: a paused run then holds
+ * the runner alone. A later transpile() would start the service again.
+ */
+export function stopTranspiler(): Promise<void> {
+  return esbuild.stop();
+}
+
 function whereAndWhat(message: esbuild.Message): string {
   const loc = message.location;
   return loc ? `${resolve(loc.file)}:${loc.line}:${loc.column + 1}: ${message.text}` : message.text;

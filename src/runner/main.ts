@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { onNotification, onRequest, sendNotification, sendRequest } from "../protocol/checked";
 import { cancelNotification, exitNotification, LOG_FD, pauseEndedNotification, pauseRequest, PROTOCOL_VERSION, startRequest, StartErrorCodes, stateNotification, validateRequest } from "../protocol/runner";
 import { FlowRun, type EndState, type HostChannel } from "./flowRun";
-import { compileModule, findFlows, FlowLoadError, FlowNotFoundError, installImportFallback, pickFlow } from "./loadFlow";
+import { compileModule, findFlows, FlowLoadError, FlowNotFoundError, installImportFallback, pickFlow, stopTranspiler } from "./loadFlow";
 import { drained } from "../shared/streams";
 import { LogBuffer, logPipe } from "./logBuffer";
 
@@ -63,6 +63,9 @@ onRequest(connection, startRequest, reportMalformed, async (params) => {
     logs.flush();
     setImmediate(() => exit(0));
     throw new ResponseError(code, message);
+  } finally {
+    // The flow is loaded (or will not be): nothing transpiles any more, and a paused run is one process.
+    void stopTranspiler();
   }
   run = new FlowRun(host, params, flow);
   const started = run;
