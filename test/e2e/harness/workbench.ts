@@ -243,19 +243,31 @@ export class Workbench {
     await this.page.mouse.up();
   }
 
-  /** Items of the tree views in the view container with this title (optionally one view by name). */
+  /**
+   * Items of the tree views in the view container with this title (optionally one view by name).
+   * A tree renders only the rows in view, so one view's list is scrolled through to read them all.
+   */
   async treeItems(container: string, view?: string, timeoutMs = 30_000): Promise<TreeItem[]> {
-    const rows = (await this.viewPane(container, view, timeoutMs)).locator(".monaco-list-row");
-    await rows.first().waitFor({ timeout: timeoutMs });
-    return rows.evaluateAll((els) =>
-      els.map((el) => ({
-        label: (el.querySelector(".label-name")?.textContent ?? "").trim(),
-        description: (el.querySelector(".label-description")?.textContent ?? "").trim(),
-        ariaLabel: el.getAttribute("aria-label") ?? "",
-        level: Number(el.getAttribute("aria-level") ?? "1"),
-        ...(el.hasAttribute("aria-expanded") ? { expanded: el.getAttribute("aria-expanded") === "true" } : {}),
-      })),
-    );
+    const pane = await this.viewPane(container, view, timeoutMs);
+    await pane.locator(".monaco-list-row").first().waitFor({ timeout: timeoutMs });
+    if (!view) return (await renderedRows(pane)).map(({ item }) => item);
+    const seen = new Map<number, { item: TreeItem; last: boolean }>();
+    const read = async () => {
+      for (const row of await renderedRows(pane)) seen.set(row.index, row);
+    };
+    const hasLast = () => [...seen.values()].some((row) => row.last);
+    await read();
+    if (!seen.has(0) || !hasLast()) {
+      const list = pane.locator(".monaco-list").first();
+      const height = (await list.boundingBox())?.height ?? 200;
+      await this.wheel(list, -1e6);
+      await read();
+      for (let i = 0; i < 200 && !hasLast(); i++) {
+        await this.wheel(list, height * 0.8);
+        await read();
+      }
+    }
+    return [...seen.entries()].sort(([a], [b]) => a - b).map(([, row]) => row.item);
   }
 
   /** Polls the items of a tree view until ok(items); a timeout error tells the last items seen. */
@@ -263,14 +275,41 @@ export class Workbench {
     return until(what, () => this.treeItems(container, view, timeoutMs), ok, timeoutMs);
   }
 
-  /** The first row of a tree view whose label and description match (waits for it). */
+  /**
+   * The first row of a tree view whose label and description match (waits for it). The tree
+   * renders only the rows in view, so the list is scrolled from its top down until the row shows.
+   */
   async treeRow(container: string, view: string, match: { label?: string | RegExp; description?: string | RegExp }, timeoutMs = 30_000): Promise<Locator> {
-    let row = (await this.viewPane(container, view, timeoutMs)).locator(".monaco-list-row");
+    const pane = await this.viewPane(container, view, timeoutMs);
+    let row = pane.locator(".monaco-list-row");
     const part = (cls: string, text: string | RegExp) => this.page.locator(cls, { hasText: typeof text === "string" ? exact(text) : text });
     if (match.label !== undefined) row = row.filter({ has: part(".label-name", match.label) });
     if (match.description !== undefined) row = row.filter({ has: part(".label-description", match.description) });
-    await row.first().waitFor({ timeout: timeoutMs });
+    const list = pane.locator(".monaco-list").first();
+    const deadline = Date.now() + timeoutMs;
+    while ((await row.count()) === 0 && Date.now() < deadline && (await list.isVisible())) {
+      const atLast = await pane.locator('.monaco-list-row[data-last-element="true"]').count();
+      const height = (await list.boundingBox())?.height ?? 200;
+      await this.wheel(list, atLast ? -1e6 : height * 0.8);
+    }
+    await row.first().waitFor({ timeout: Math.max(1, deadline - Date.now()) });
+    // A row cut at the list's edge takes no clicks: wheel it wholly into view.
+    for (let i = 0; i < 5; i++) {
+      const [outer, inner] = await Promise.all([list.boundingBox(), row.first().boundingBox()]);
+      if (!outer || !inner) break;
+      const below = inner.y + inner.height - (outer.y + outer.height);
+      const above = outer.y - inner.y;
+      if (below <= 0.5 && above <= 0.5) break;
+      await this.wheel(list, below > 0.5 ? below + 2 : -(above + 2));
+    }
     return row.first();
+  }
+
+  /** Scrolls a list by `deltaY` pixels with the mouse wheel, and lets it render. */
+  private async wheel(list: Locator, deltaY: number): Promise<void> {
+    await list.hover({ position: { x: 5, y: 5 } });
+    await this.page.mouse.wheel(0, deltaY);
+    await this.page.waitForTimeout(120);
   }
 
   /** Clicks a tree row's inline action (the icons shown on hover) by its title. */
@@ -505,6 +544,23 @@ export class PauseForm {
 }
 
 /** The text of a Monaco editor's visible lines, top to bottom. */
+/** The rows a tree has rendered, with their place in the whole list and whether one is its last. */
+function renderedRows(within: Locator): Promise<{ index: number; last: boolean; item: TreeItem }[]> {
+  return within.locator(".monaco-list-row").evaluateAll((els) =>
+    els.map((el) => ({
+      index: Number(el.getAttribute("data-index") ?? "0"),
+      last: el.getAttribute("data-last-element") === "true",
+      item: {
+        label: (el.querySelector(".label-name")?.textContent ?? "").trim(),
+        description: (el.querySelector(".label-description")?.textContent ?? "").trim(),
+        ariaLabel: el.getAttribute("aria-label") ?? "",
+        level: Number(el.getAttribute("aria-level") ?? "1"),
+        ...(el.hasAttribute("aria-expanded") ? { expanded: el.getAttribute("aria-expanded") === "true" } : {}),
+      },
+    })),
+  );
+}
+
 async function editorLines(viewLines: Locator): Promise<string> {
   // Monaco positions lines absolutely and may keep them out of DOM order: sort by `top`.
   return viewLines.evaluate((el) =>
