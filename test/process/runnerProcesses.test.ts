@@ -1,28 +1,15 @@
 // What a paused run costs in processes: the runner, and nothing under it (DESIGN.md section 10).
 // Linux only: the processes are read from /proc.
 import { strict as assert } from "node:assert";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { neverAnswer, reach, startRun, writeFlow } from "../helpers";
 
-/** The processes whose parent is `pid` (zombies included, until they are reaped), as "pid command". */
-function childrenOf(pid: number): string[] {
-  const children: string[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      continue; // gone meanwhile
-    }
-    // pid (comm) state ppid ...: comm may hold spaces and parentheses, so read after the last ')'.
-    const close = stat.lastIndexOf(")");
-    const [, ppid] = stat.slice(close + 2).split(" ");
-    if (Number(ppid) === pid) children.push(`${entry} ${stat.slice(stat.indexOf("(") + 1, close)}`);
-  }
-  return children;
+/** The pids of the processes whose parent is `pid`. */
+function childrenOf(pid: number): number[] {
+  const text = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
+  return text ? text.split(" ").map(Number) : [];
 }
 
 async function waitFor<T>(read: () => T, done: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
