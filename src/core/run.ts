@@ -57,6 +57,8 @@ export interface RunOptions {
   flowName?: string;
 }
 
+/** A note the host queues for itself behind a runner's last message (never sent over the wire). */
+const CHANNEL_CLOSED = "$/pauseflow/channelClosed";
 const STDERR_TAIL_LINES = 10;
 
 /** The pause the run waits at. */
@@ -140,15 +142,18 @@ export class Run implements LiveRun {
       this.addLogs([logLine("error", `Rejected a malformed ${method} message from the runner: ${detail}`, "host")]);
     createInterface({ input: child.stdio[LOG_FD] as Readable }).on("line", (line) => this.onLogLine(line, report));
     // The run ends once the child has exited, its output is read ("close"), and the connection has
-    // handled its last messages: those are queued, and "close" can come before them. A runner that
-    // exits normally says so last (run/exit); one that dies gets a moment for what it sent.
+    // handled its last messages: those are queued, and "close" can come before them, by seconds in a
+    // busy host. A runner that exits normally says so last (run/exit). For one that dies, a note is
+    // queued behind what it sent once its channel has closed: when that note is handled, so is the rest.
     const handledAll = new Promise<void>((resolve) => {
       onNotification(connection, exitNotification, report, () => resolve());
-      child.once("disconnect", () => setTimeout(resolve, 250));
+      connection.onNotification(CHANNEL_CLOSED, () => resolve());
+      child.once("disconnect", () => child.emit("message", { jsonrpc: "2.0", method: CHANNEL_CLOSED }));
     });
-    child.on("close", (code, signal) => void handledAll.then(() => this.onChildClosed(code, signal)));
+    const closed = (code: number | null, signal: NodeJS.Signals | null) => void handledAll.then(() => this.onChildClosed(code, signal));
+    child.on("close", closed);
     // A grandchild that inherited stdout could hold "close" back for ever.
-    child.on("exit", (code, signal) => (this.exitFallback = setTimeout(() => this.onChildClosed(code, signal), 2000)));
+    child.on("exit", (code, signal) => (this.exitFallback = setTimeout(() => closed(code, signal), 2000)));
     onNotification(connection, stateNotification, report, (p) => this.onState(p));
     onNotification(connection, pauseEndedNotification, report, (p) => this.onPauseEnded(p));
     onRequest(connection, pauseRequest, report, (p, token) => this.onPause(p, token));

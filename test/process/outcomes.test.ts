@@ -189,3 +189,31 @@ async function waitUntil(condition: () => boolean, timeoutMs = 5000): Promise<vo
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+test("many runs answered in the same tick all end Completed: a runner's exit is judged only after its last messages are handled", async () => {
+  const file = writeFlow(
+    `import { flow, pauseFlowRun, getRunLogger } from "pauseflow";\nimport { z } from "zod";\n` +
+      `export const f = flow(async () => { const v = await pauseFlowRun(z.object({ n: z.number() }), { key: "n" }); getRunLogger().info("got " + v.n); return v.n; });\n`,
+  );
+  const count = Number(process.env.PAUSEFLOW_BURST_RUNS ?? 50);
+  const answers: (() => void)[] = [];
+  const runs: Run[] = [];
+  for (let i = 0; i < count; i++) {
+    runs.push(startRun({ file }, (_run, _pause, token) => new Promise((resolve) => {
+      answers.push(() => resolve({ action: "submit", value: { n: i } }));
+      token.onCancellationRequested(() => resolve({ action: "cancel", reason: "gone" }));
+    })));
+  }
+  await waitUntil(() => answers.length === count, 120_000);
+  // Every form submitted at once, to a host that is busy as well: each turn of its event loop takes
+  // a while, as in an extension host with other work, so the runners' last messages wait their turn.
+  const busy = setInterval(() => {
+    const until = Date.now() + 300;
+    while (Date.now() < until);
+  }, 0);
+  for (const answer of answers) answer();
+  const records = await Promise.all(runs.map((run) => run.finished)).finally(() => clearInterval(busy));
+  const wrong = records.filter((r) => r.state !== "Completed").map((r) => `${r.state}: ${r.stateMessage}`);
+  assert.deepEqual(wrong, [], `${wrong.length} of ${count} runs did not end Completed`);
+  assert.ok(runs.every((run, i) => messagesOf(run).includes(`got ${i}`)));
+});
