@@ -12,6 +12,8 @@ import { settings } from "./settings";
 
 export interface CommandDeps {
   runs: Runs;
+  /** Settles once the runs' owner has loaded (right after activation): commands wait for it. */
+  runsLoaded: Promise<unknown>;
   index: FlowIndex;
   forms: FormPanels;
   logs: LogChannel;
@@ -23,7 +25,7 @@ type FlowTarget = FlowsNode | { uri: vscode.Uri | string; exportName: string };
 /** A run: a Runs view node, or its id. */
 type RunTarget = RunsNode | string;
 
-export function registerCommands({ runs, index, forms, logs, logDocuments }: CommandDeps): vscode.Disposable[] {
+export function registerCommands({ runs, runsLoaded, index, forms, logs, logDocuments }: CommandDeps): vscode.Disposable[] {
   const runIdOf = (target: RunTarget | undefined): string | undefined =>
     typeof target === "string" ? target : target?.kind === "pause" ? target.runId : target?.id;
 
@@ -62,7 +64,11 @@ export function registerCommands({ runs, index, forms, logs, logDocuments }: Com
     return vscode.window.showQuickPick(items, { title: "Run Flow", placeHolder: "Choose a flow to run", matchOnDescription: true, matchOnDetail: true });
   }
 
-  const register = (id: string, fn: (...args: any[]) => unknown) => vscode.commands.registerCommand(`pauseflow.${id}`, fn);
+  const register = (id: string, fn: (...args: any[]) => unknown) =>
+    vscode.commands.registerCommand(`pauseflow.${id}`, async (...args: unknown[]) => {
+      await runsLoaded;
+      return fn(...args);
+    });
   return [
     register("runFlow", async () => {
       const picked = await pickFlow(await index.all());

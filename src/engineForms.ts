@@ -4,8 +4,7 @@
 // first: the form then says who, and when.
 import { userInfo } from "node:os";
 import * as vscode from "vscode";
-import { describeProblems } from "./protocol/checked";
-import { WebviewMessage, type FormModel, type HostMessage } from "./protocol/form";
+import type { FormModel, HostMessage } from "./protocol/form";
 import type { StoredPause } from "./protocol/engine";
 import type { EngineClient } from "./engine/client";
 import type { EngineRuns } from "./core/engineRuns";
@@ -57,6 +56,7 @@ export class EngineForms implements vscode.Disposable {
   }
 
   private async receive(runId: string, raw: unknown): Promise<void> {
+    const { WebviewMessage, describeProblems } = await import("./deferredModules");
     const parsed = WebviewMessage.safeParse(raw);
     if (!parsed.success) {
       this.log(`Rejected a malformed message from an engine form: ${describeProblems(parsed.error)}`);

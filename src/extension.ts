@@ -1,17 +1,16 @@
-// Activation: builds the parts and wires them together. Work starts only when the user asks.
-import "./zodJitless";
+// Activation: builds the parts and wires them together. Work starts only when the user asks. The
+// runs' owner (with zod and vscode-jsonrpc) is loaded right after activation returns.
 import * as vscode from "vscode";
 import { CODE_LENS_SELECTOR, RunFlowCodeLens } from "./codeLens";
 import { registerCommands } from "./commands";
 import { FlowIndex } from "./flowIndex";
 import { FlowsView } from "./flowsView";
 import { FORM_VIEW_TYPE, FormPanels } from "./formPanels";
-import { HistoryStore } from "./core/historyStore";
 import { LogChannel } from "./logChannel";
 import { LOG_SCHEME, LogDocuments } from "./logDocuments";
-import { RunManager } from "./core/runManager";
-import { HostRuns } from "./core/hostRuns";
+import { LazyRuns } from "./core/lazyRuns";
 import type { Runs } from "./core/runs";
+import type { HostRuns, RunManager } from "./deferredModules";
 import { RunsView } from "./runsView";
 import { settings } from "./settings";
 import { WaitingIndicator } from "./waitingIndicator";
@@ -43,7 +42,17 @@ export function activate(context: vscode.ExtensionContext): PauseflowApi {
   };
   const storageDir = (context.storageUri ?? context.globalStorageUri).fsPath;
   const forms = new FormPanels(context.extensionUri, (message) => logs.channel.warn(message));
-  runs = settings.runnerHost === "window" ? windowRuns(context, storageDir, forms, warn) : hostRuns(context, storageDir, forms, warn);
+  const lazyRuns = new LazyRuns(async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = await import("./deferredModules");
+    return settings.runnerHost === "window" ? windowRuns(later, context, storageDir, forms, warn) : hostRuns(later, context, storageDir, forms, warn);
+  });
+  runs = lazyRuns;
+  lazyRuns.loaded.catch((error: Error) => warn(`Pauseflow could not load its runs: ${error.message}`));
+  forms.restoreWith(async (runId) => {
+    const owner = await lazyRuns.loaded;
+    return owner.liveRun(runId) ?? owner.find(runId);
+  });
 
   engine = new EngineRuns((url) => loadEngineBundle(context.extensionUri).EngineClient.open(url));
   const engineForms = new EngineForms(context.extensionUri, engine, (message) => logs.channel.warn(message));
@@ -70,27 +79,29 @@ export function activate(context: vscode.ExtensionContext): PauseflowApi {
     vscode.languages.registerCodeLensProvider(CODE_LENS_SELECTOR, new RunFlowCodeLens(index, engine)),
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logDocuments),
     vscode.window.registerWebviewPanelSerializer(FORM_VIEW_TYPE, forms.serializer),
-    ...registerCommands({ runs, index, forms, logs, logDocuments }),
+    ...registerCommands({ runs, runsLoaded: lazyRuns.loaded.catch(() => undefined), index, forms, logs, logDocuments }),
     ...registerEngineCommands({ engine, forms: engineForms, index, secrets: context.secrets }),
   );
   void connectFromSettings(engine, context.secrets, warn);
   return { runs, runsView, flows, engine };
 }
 
+type Deferred = typeof import("./deferredModules");
+
 /** Runs as children of this window: a reload interrupts them. */
-function windowRuns(context: vscode.ExtensionContext, storageDir: string, forms: FormPanels, warn: (message: string) => void): RunManager {
-  return new RunManager({
+function windowRuns(later: Deferred, context: vscode.ExtensionContext, storageDir: string, forms: FormPanels, warn: (message: string) => void): RunManager {
+  return new later.RunManager({
     runnerPath: context.asAbsolutePath("dist/runner.js"),
-    store: new HistoryStore(storageDir, warn),
+    store: new later.HistoryStore(storageDir, warn),
     pauseHandler: forms.handlePause,
     nodePath: () => settings.nodePath,
     historyLimit: () => settings.historyLimit,
   });
 }
 
-/** Runs in the folder's runner host: they go on through a reload, and the restored form tabs find them again. */
-function hostRuns(context: vscode.ExtensionContext, storageDir: string, forms: FormPanels, warn: (message: string) => void): HostRuns {
-  const runs = new HostRuns({
+/** Runs in the folder's runner host: they go on through a reload, and the restored form tabs find them again. Ready once attached (or known unreachable). */
+async function hostRuns(later: Deferred, context: vscode.ExtensionContext, storageDir: string, forms: FormPanels, warn: (message: string) => void): Promise<HostRuns> {
+  const runs = new later.HostRuns({
     storageDir,
     hostScript: context.asAbsolutePath("dist/runnerHost.js"),
     pauseHandler: forms.handlePause,
@@ -98,16 +109,12 @@ function hostRuns(context: vscode.ExtensionContext, storageDir: string, forms: F
     nodePath: () => settings.nodePath,
     warn,
   });
-  const attached = runs.attach().catch((error: Error) => warn(`Could not reach the runner host: ${error.message}`));
-  forms.restoreWith(async (runId) => {
-    await attached;
-    return runs.liveRun(runId) ?? runs.find(runId);
-  });
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration("pauseflow.historyLimit") || event.affectsConfiguration("pauseflow.runnerHostIdleMinutes")) runs.settingsChanged();
     }),
   );
+  await runs.attach().catch((error: Error) => warn(`Could not reach the runner host: ${error.message}`));
   return runs;
 }
 

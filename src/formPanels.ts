@@ -4,9 +4,8 @@
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
 import { formHtml, imageFolder } from "./formHtml";
-import { describeProblems } from "./protocol/checked";
 import { toFlowValue } from "./shared/formValue";
-import { WebviewMessage, type FormModel, type HostMessage } from "./protocol/form";
+import type { FormModel, HostMessage } from "./protocol/form";
 import type { PauseAnswer, PauseParams } from "./protocol/runner";
 import { describePauseEnding } from "./core/pauseEnding";
 import type { PauseHandler } from "./core/run";
@@ -132,6 +131,7 @@ export class FormPanels implements vscode.Disposable {
   }
 
   private async receive(runId: string, raw: unknown): Promise<void> {
+    const { WebviewMessage, describeProblems } = await import("./deferredModules");
     const parsed = WebviewMessage.safeParse(raw);
     if (!parsed.success) {
       this.log(`Rejected a malformed message from a form: ${describeProblems(parsed.error)}`);

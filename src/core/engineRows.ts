@@ -1,6 +1,6 @@
 // What the Runs and Waiting views show for the engine: a group row, its runs, and each run's
 // pauses with who answered them and when. Plain data, no `vscode`.
-import { isFinal } from "../protocol/runner";
+import { isFinal } from "../protocol/runState";
 import type { EngineRunSummary, PauseHistoryEntry } from "../protocol/engine";
 import { ICONS, summarize, type ViewIcon } from "./runRows";
 import type { EngineStatus } from "./engineRuns";

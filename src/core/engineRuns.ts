@@ -2,7 +2,7 @@
 // connects), the runs it lists, polled every few seconds, and whether the database is reachable.
 // Losing the database is a status, not an error: polling goes on, and the next poll that works
 // reconnects. No `vscode` here.
-import { Emitter, type Event } from "vscode-jsonrpc";
+import { Emitter, type Event } from "../shared/events";
 import type { EngineClient } from "../engine/client";
 import type { EngineRunSummary } from "../protocol/engine";
 

@@ -5,7 +5,8 @@
 import { spawn } from "node:child_process";
 import { openSync, readFileSync } from "node:fs";
 import { connect, type Socket } from "node:net";
-import { CancellationTokenSource, Emitter, type Event, type MessageConnection } from "vscode-jsonrpc";
+import { CancellationTokenSource, type MessageConnection } from "vscode-jsonrpc";
+import { Emitter, type Event } from "../shared/events";
 import { createMessageConnection, SocketMessageReader, SocketMessageWriter } from "vscode-jsonrpc/node";
 import { onNotification, sendNotification, sendRequest, type Request } from "../protocol/checked";
 import {

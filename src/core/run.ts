@@ -4,7 +4,8 @@ import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
-import { CancellationTokenSource, Emitter, ErrorCodes, ResponseError, type CancellationToken, type Event, type MessageConnection } from "vscode-jsonrpc";
+import { CancellationTokenSource, ErrorCodes, ResponseError, type CancellationToken, type MessageConnection } from "vscode-jsonrpc"
+import { Emitter, type Event } from "../shared/events";;
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from "vscode-jsonrpc/node";
 import { secondsText } from "../sdk/errors";
 import { finishedLine } from "./logFormat";

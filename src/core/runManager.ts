@@ -1,6 +1,6 @@
 // All runs of a window: starts them, keeps their records (live and past) newest first, stores
 // them and their logs, prunes old ones, and tells the views what changed. No `vscode` here.
-import { Emitter, type Event } from "vscode-jsonrpc";
+import { Emitter, type Event } from "../shared/events";
 import type { HistoryStore } from "./historyStore";
 import { isFinal, type LogRecord, type RunSpec } from "../protocol/runner";
 import { Run, type PauseHandler } from "./run";

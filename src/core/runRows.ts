@@ -1,6 +1,6 @@
 // What the Runs view shows for each run and pause, as plain data (the view turns it into TreeItems).
 // No `vscode` here, so it is unit-tested directly.
-import { isFinal } from "../protocol/runner";
+import { isFinal } from "../protocol/runState";
 import { toFlowValue } from "../shared/formValue";
 import type { PauseRecord, RunRecord } from "./runRecord";
 import { isInterrupted } from "./runs";

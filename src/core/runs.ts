@@ -1,6 +1,6 @@
 // What a window needs of the runs, whoever owns them: the window itself (RunManager, runs as its
 // children) or the runner host it attaches to (HostRuns). Views, commands and forms use only this.
-import type { Event } from "vscode-jsonrpc";
+import type { Event } from "../shared/events";
 import type { LogRecord, PauseEnding, PauseParams, RunSpec, ValidateResult } from "../protocol/runner";
 import type { RunRecord } from "./runRecord";
 

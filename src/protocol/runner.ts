@@ -3,18 +3,14 @@
 import * as z from "zod";
 import { notification, request } from "./checked";
 import { FieldIssue, JsonSchema } from "./common";
+import { isFinal, RUN_STATES } from "./runState";
 
 /** Bumped on any change a peer of another version could misread; exchanged by `run/start`. */
 export const PROTOCOL_VERSION = 2;
 
-export const RunState = z.enum(["Pending", "Running", "Paused", "Completed", "Failed", "Cancelled", "Crashed"]);
+export const RunState = z.enum(RUN_STATES);
 export type RunState = z.infer<typeof RunState>;
-const FINAL_STATES: readonly RunState[] = ["Completed", "Failed", "Cancelled", "Crashed"];
-
-/** A run in a final state is over; any other (Pending, Running, Paused) is live. */
-export function isFinal(state: RunState): boolean {
-  return FINAL_STATES.includes(state);
-}
+export { isFinal };
 
 export const LogLevel = z.enum(["debug", "info", "warning", "error", "critical"]);
 export type LogLevel = z.infer<typeof LogLevel>;
