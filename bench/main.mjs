@@ -217,7 +217,7 @@ if (part("vscode")) {
   if ((await new Promise((resolve) => vsce.on("close", resolve))) !== 0) throw new Error("could not package the blank extension");
   const extRuns = [];
   // Half the starts activate the blank extension first, half Pauseflow: the first pays more.
-  for (let i = 0; i < Math.min(REPEATS, 4); i++) {
+  for (let i = 0; i < Math.max(2, Math.min(REPEATS, 6)); i++) {
     const code = await runExtensionTests({
       extensionDevelopmentPath: root,
       extensionTestsPath: join(root, "out/bench/extensionHost.js"),
@@ -229,14 +229,26 @@ if (part("vscode")) {
     if (code !== 0) throw new Error("the extension-host bench failed; see test-results/bench-extension-host/");
     extRuns.push(JSON.parse(readFileSync(extOut, "utf8")));
   }
-  row("extension activation (first, real extension host)", ms(median(extRuns.map((r) => r.activationMs))), "");
-  row("  ... a blank extension's, in the same extension host", ms(median(extRuns.map((r) => r.blankActivationMs))), "");
-  row("  ... Pauseflow's own share (the difference)", ms(median(extRuns.map((r) => r.activationMs - r.blankActivationMs))), "goal < 100 ms");
+  // What Pauseflow's code costs at activation, timed by the extension itself: evaluating its bundle
+  // and activate(). VS Code's activate() call also waits for the extension's storage and the
+  // like, as it does for a blank extension: the first extension activated in a host pays most.
+  const own = extRuns.map((r) => r.own.loadMs + r.own.activateMs);
+  row("activation: Pauseflow's own code (bundle + activate())", ms(median(own)), "goal < 100 ms");
+  row("  ... evaluating the bundle", ms(median(extRuns.map((r) => r.own.loadMs))), "");
+  row("  ... activate()", ms(median(extRuns.map((r) => r.own.activateMs))), "");
+  const at = (first) => extRuns.filter((r) => r.blankFirst !== first);
+  const blankAt = (first) => extRuns.filter((r) => r.blankFirst === first);
+  row("  ... VS Code's activate() call, activated first", `${ms(median(at(true).map((r) => r.activationMs)))} (blank ${ms(median(blankAt(true).map((r) => r.blankActivationMs)))})`, "");
+  row("  ... activated second", `${ms(median(at(false).map((r) => r.activationMs)))} (blank ${ms(median(blankAt(false).map((r) => r.blankActivationMs)))})`, "");
   const activation = median(extRuns.map((r) => r.activationMs));
+  const deferred = median(extRuns.map((r) => r.deferredLoadMs));
   const reattach = median(extRuns.map((r) => r.reattachMs));
-  row(`reload -> Runs view current (activation + attach to the host, ${extRuns[0].hostRuns} runs)`, ms(activation + reattach), "goal < 1000 ms");
+  row(`reload -> Runs view current (${extRuns[0].hostRuns} runs in a running host)`, ms(activation + deferred + reattach), "goal < 1000 ms");
+  row("  ... VS Code's activate() call, median of all", ms(activation), "");
+  row("  ... loading what activation defers", ms(deferred), "");
   row("  ... attaching to the running host", ms(reattach), "");
-  row("  ... the first window, the host started", ms(median(extRuns.map((r) => r.startHostMs))), "");
+  row("first window -> Runs view current (host started)", ms(median(extRuns.map((r) => r.runsShownMs))), "");
+  row(`  ... attaching with the host started (${extRuns[0].hostRuns} runs)`, ms(median(extRuns.map((r) => r.startHostMs))), "");
   row("extension host RSS with 1,000 runs in history", `${median(extRuns.map((r) => r.rssMb)).toFixed(1)} MB`, "");
   row("  ... of which the 1,000 runs' records (heap)", `${median(extRuns.map((r) => r.historyHeapMb)).toFixed(1)} MB`, "");
 
