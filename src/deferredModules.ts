@@ -4,7 +4,7 @@
 // imported; activation is then about 40 ms shorter.
 import "./zodJitless";
 
-export { HostRuns } from "./core/hostRuns";
+export { HostRuns, hostInTheWay } from "./core/hostRuns";
 export { RunManager } from "./core/runManager";
 export { HistoryStore } from "./core/historyStore";
 export { WebviewMessage } from "./protocol/form";

@@ -11,7 +11,8 @@ import { LogChannel } from "./logChannel";
 import { LOG_SCHEME, LogDocuments } from "./logDocuments";
 import { LazyRuns } from "./core/lazyRuns";
 import type { Runs } from "./core/runs";
-import type { HostRuns, RunManager } from "./deferredModules";
+import type { HostRuns } from "./deferredModules";
+import type { HostRunsOptions } from "./core/hostRuns";
 import { RunsView } from "./runsView";
 import { settings } from "./settings";
 import { WaitingIndicator } from "./waitingIndicator";
@@ -95,8 +96,18 @@ export function activate(context: vscode.ExtensionContext): PauseflowApi {
 
 type Deferred = typeof import("./deferredModules");
 
-/** Runs as children of this window: a reload interrupts them. */
-function windowRuns(later: Deferred, context: vscode.ExtensionContext, storageDir: string, forms: FormPanels, warn: (message: string) => void): RunManager {
+/**
+ * Runs as children of this window: a reload interrupts them. A runner host still running for the
+ * folder goes first (or is used until it has gone), so that the history has one writer.
+ */
+async function windowRuns(later: Deferred, context: vscode.ExtensionContext, storageDir: string, forms: FormPanels, warn: (message: string) => void): Promise<Runs> {
+  const host = await later.hostInTheWay(hostRunsOptions(context, storageDir, forms, warn));
+  if (host) {
+    warn(
+      'pauseflow.runnerHost is "window", but the folder\'s runner host still has live runs (or another window): this window uses it, so that the history has one writer. Reload the window once its runs have ended.',
+    );
+    return host;
+  }
   return new later.RunManager({
     runnerPath: context.asAbsolutePath("dist/runner.js"),
     store: new later.HistoryStore(storageDir, warn),
@@ -108,14 +119,7 @@ function windowRuns(later: Deferred, context: vscode.ExtensionContext, storageDi
 
 /** Runs in the folder's runner host: they go on through a reload, and the restored form tabs find them again. Ready once attached (or known unreachable). */
 async function hostRuns(later: Deferred, context: vscode.ExtensionContext, storageDir: string, forms: FormPanels, warn: (message: string) => void): Promise<HostRuns> {
-  const runs = new later.HostRuns({
-    storageDir,
-    hostScript: context.asAbsolutePath("dist/runnerHost.js"),
-    pauseHandler: forms.handlePause,
-    settings: () => ({ historyLimit: settings.historyLimit, idleSeconds: settings.runnerHostIdleSeconds }),
-    nodePath: () => settings.nodePath,
-    warn,
-  });
+  const runs = new later.HostRuns(hostRunsOptions(context, storageDir, forms, warn));
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration("pauseflow.historyLimit") || event.affectsConfiguration("pauseflow.runnerHostIdleMinutes")) runs.settingsChanged();
@@ -123,6 +127,17 @@ async function hostRuns(later: Deferred, context: vscode.ExtensionContext, stora
   );
   await runs.attach().catch((error: Error) => warn(`Could not reach the runner host: ${error.message}`));
   return runs;
+}
+
+function hostRunsOptions(context: vscode.ExtensionContext, storageDir: string, forms: FormPanels, warn: (message: string) => void): HostRunsOptions {
+  return {
+    storageDir,
+    hostScript: context.asAbsolutePath("dist/runnerHost.js"),
+    pauseHandler: forms.handlePause,
+    settings: () => ({ historyLimit: settings.historyLimit, idleSeconds: settings.runnerHostIdleSeconds }),
+    nodePath: () => settings.nodePath,
+    warn,
+  };
 }
 
 export async function deactivate(): Promise<void> {

@@ -29,7 +29,7 @@ import {
   type HostSettings,
 } from "../protocol/host";
 import { isFinal, type LogRecord, type PauseEnding, type PauseParams, type RunSpec, type ValidateResult } from "../protocol/runner";
-import { hostLocation, makeHostFolders, readHostInfo, type HostLocation } from "./hostLocation";
+import { hostLocation, makeHostFolders, readHostInfo, socketAnswers, type HostLocation } from "./hostLocation";
 import type { PauseHandler } from "./run";
 import type { RunRecord } from "./runRecord";
 import { HOST_LOST, markInterrupted, type LiveRun, type RunLogs, type Runs, type StartOptions } from "./runs";
@@ -48,6 +48,31 @@ export interface HostRunsOptions {
   startTimeoutMs?: number;
 }
 
+
+/**
+ * For a window set to own its runs (`pauseflow.runnerHost: "window"`): the folder's runner host, if
+ * one still runs, must go first, or both would write the history. A host with no live run is asked
+ * to exit (its idle time set to none as this window leaves) and waited for. A host that stays (it
+ * has live runs, or another window) is returned, to be used instead until it has gone.
+ */
+export async function hostInTheWay(options: HostRunsOptions, waitMs = 5_000): Promise<HostRuns | undefined> {
+  const { socket } = hostLocation(options.storageDir);
+  if (!(await socketAnswers(socket))) return undefined;
+  const leaving = new HostRuns({ ...options, settings: () => ({ ...options.settings(), idleSeconds: 0 }) });
+  await leaving.attach();
+  const live = leaving.all.some((record) => !isFinal(record.state));
+  await leaving.dispose();
+  if (!live) {
+    const started = Date.now();
+    while (Date.now() - started < waitMs) {
+      if (!(await socketAnswers(socket))) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  const staying = new HostRuns(options);
+  await staying.attach();
+  return staying;
+}
 
 export class HostRuns implements Runs {
   private records: RunRecord[] = [];

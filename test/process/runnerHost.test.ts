@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { createMessageConnection, SocketMessageReader, SocketMessageWriter } from "vscode-jsonrpc/node";
 import { hostLocation, readHostInfo } from "../../src/core/hostLocation";
-import { HostRuns } from "../../src/core/hostRuns";
+import { HostRuns, hostInTheWay } from "../../src/core/hostRuns";
 import type { PauseHandler } from "../../src/core/run";
 import type { LiveRun } from "../../src/core/runs";
 import { HOST_PROTOCOL_VERSION } from "../../src/protocol/host";
@@ -194,6 +194,36 @@ test("the host exits once idle with no window attached, but not while a run is p
   await second.runs.dispose();
   await until("the idle host to exit", () => !alive(pid), 10_000);
   assert.equal(existsSync(hostLocation(storage).info), false, "it removed host.json");
+});
+
+test("a window set to own its runs: the folder's idle host is asked to exit first; a host with a paused run is used instead, its run there", async () => {
+  const storage = tempDir();
+  const options = (idleSeconds = 600) => ({ storageDir: storage, hostScript: HOST, pauseHandler: neverAnswer, settings: () => ({ historyLimit: 200, idleSeconds }), nodePath: () => undefined, warn: () => {} });
+
+  // A host whose runs are all over, left with a long idle time by the window before the reload.
+  const before = window(storage);
+  const done = await before.runs.start({ file: twoPauses });
+  await until("the pause", () => stateOf(before.runs, done.record.id) === "Paused");
+  before.runs.cancel(done.record.id);
+  await until("the run to end", () => stateOf(before.runs, done.record.id) === "Cancelled");
+  const idlePid = before.runs.hostPid!;
+  await before.runs.dispose();
+  assert.equal(await hostInTheWay(options()), undefined, "nothing in the way once the idle host is gone");
+  assert.equal(alive(idlePid), false, "the idle host exited at once");
+
+  // A host with a paused run: the window uses it, and sees the run.
+  const other = window(storage);
+  const paused = await other.runs.start({ file: twoPauses });
+  await until("the pause", () => stateOf(other.runs, paused.record.id) === "Paused");
+  await other.runs.dispose();
+  const used = await hostInTheWay(options());
+  assert.ok(used, "the host with a paused run is used");
+  assert.equal(stateOf(used, paused.record.id), "Paused");
+  assert.ok(alive(used.hostPid!), "and it stays up");
+  used.cancel(paused.record.id);
+  await until("the run to end", () => stateOf(used, paused.record.id) === "Cancelled");
+  await used.dispose();
+  await stopHost(storage);
 });
 
 test("a host that finds its history file corrupt sets it aside, and the first window to attach hears it", async () => {
