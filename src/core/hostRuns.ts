@@ -63,11 +63,8 @@ export async function hostInTheWay(options: HostRunsOptions, waitMs = 5_000): Pr
   const live = leaving.all.some((record) => !isFinal(record.state));
   await leaving.dispose();
   if (!live) {
-    const started = Date.now();
-    while (Date.now() - started < waitMs) {
-      if (!(await socketAnswers(socket))) return undefined;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await stopsAnswering(socket, waitMs);
+    if (!(await socketAnswers(socket))) return undefined;
   }
   const staying = new HostRuns(options);
   await staying.attach();
@@ -205,6 +202,15 @@ export class HostRuns implements Runs {
       return undefined;
     }
     if (result.protocolVersion !== HOST_PROTOCOL_VERSION) {
+      if (result.runs.every((record) => isFinal(record.state))) {
+        // A host of another version with no live run: it is told to leave as soon as this window
+        // does, and once it has gone the caller starts a host of this version.
+        await sendNotification(connection, settingsNotification, { ...this.options.settings(), idleSeconds: 0 }).catch(() => {});
+        connection.dispose();
+        socket.destroy();
+        await stopsAnswering(info.socket, 5_000);
+        return undefined;
+      }
       connection.dispose();
       throw new Error(
         `The runner host (pid ${result.pid}) speaks protocol ${result.protocolVersion} and this window ${HOST_PROTOCOL_VERSION}: it is from another version of Pauseflow. It exits once its runs are over; reload the window then.`,
@@ -357,4 +363,10 @@ function lastLines(file: string, count: number): string {
   } catch (error) {
     return (error as Error).message;
   }
+}
+
+/** Waits until nothing answers on the socket, or the time is up. */
+async function stopsAnswering(socket: string, waitMs: number): Promise<void> {
+  const started = Date.now();
+  while (Date.now() - started < waitMs && (await socketAnswers(socket))) await new Promise((resolve) => setTimeout(resolve, 100));
 }

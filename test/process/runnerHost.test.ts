@@ -3,11 +3,11 @@
 import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { connect } from "node:net";
+import { connect, createServer } from "node:net";
 import { join } from "node:path";
 import { test } from "node:test";
 import { createMessageConnection, SocketMessageReader, SocketMessageWriter } from "vscode-jsonrpc/node";
-import { hostLocation, readHostInfo } from "../../src/core/hostLocation";
+import { hostLocation, makeHostFolders, readHostInfo, writeHostInfo } from "../../src/core/hostLocation";
 import { HostRuns, hostInTheWay } from "../../src/core/hostRuns";
 import type { PauseHandler } from "../../src/core/run";
 import type { LiveRun } from "../../src/core/runs";
@@ -223,6 +223,37 @@ test("a window set to own its runs: the folder's idle host is asked to exit firs
   used.cancel(paused.record.id);
   await until("the run to end", () => stateOf(used, paused.record.id) === "Cancelled");
   await used.dispose();
+  await stopHost(storage);
+});
+
+test("a host of another protocol version with no live run is told to leave, and a host of this version starts in its place", async () => {
+  const storage = tempDir();
+  const location = hostLocation(storage);
+  makeHostFolders(location);
+  // The old host: it answers host/attach with protocol 0 and no runs, and leaves when told its idle time is none.
+  const heard: number[] = [];
+  const server = createServer((socket) => {
+    const connection = createMessageConnection(new SocketMessageReader(socket), new SocketMessageWriter(socket));
+    connection.onRequest("host/attach", () => ({ protocolVersion: 0, pid: process.pid, runs: [], open: [], warnings: [] }));
+    connection.onNotification("host/settings", ({ idleSeconds }: { idleSeconds: number }) => {
+      heard.push(idleSeconds);
+      if (idleSeconds === 0) server.close(); // it takes no more windows, and goes once this one has left
+    });
+    connection.listen();
+  });
+  await new Promise<void>((resolve) => server.listen(location.socket, resolve));
+  writeHostInfo(location, { pid: process.pid, socket: location.socket, token: "old" });
+
+  const { runs, warnings } = window(storage);
+  await runs.attach();
+  assert.deepEqual(heard, [0], "the old host was told to leave");
+  assert.notEqual(runs.hostPid, process.pid, "the window is attached to a new host");
+  const run = await runs.start({ file: twoPauses });
+  await until("the new host's run to pause", () => stateOf(runs, run.record.id) === "Paused");
+  assert.deepEqual(warnings, []);
+  runs.cancel(run.record.id);
+  await until("the run to end", () => stateOf(runs, run.record.id) === "Cancelled");
+  await runs.dispose();
   await stopHost(storage);
 });
 
