@@ -34,6 +34,9 @@ import type { PauseHandler } from "./run";
 import type { RunRecord } from "./runRecord";
 import { HOST_LOST, markInterrupted, type LiveRun, type RunLogs, type Runs, type StartOptions } from "./runs";
 
+/** How long a host that took the connection may take to answer host/attach. */
+const ATTACH_TIMEOUT_MS = 5_000;
+
 export interface HostRunsOptions {
   /** The workspace folder's storage: the host's history and socket live there. */
   storageDir: string;
@@ -195,7 +198,13 @@ export class HostRuns implements Runs {
     connection.listen();
     let result;
     try {
-      result = await sendRequest(connection, attachRequest, { token: info.token, protocolVersion: HOST_PROTOCOL_VERSION, settings: this.options.settings() });
+      // A host killed a moment ago may still take the connection and then never answer.
+      const gone = new Promise<never>((_, reject) => {
+        socket.once("close", () => reject(new Error("the host went away")));
+        setTimeout(() => reject(new Error("the host did not answer")), ATTACH_TIMEOUT_MS).unref();
+      });
+      gone.catch(() => {});
+      result = await Promise.race([sendRequest(connection, attachRequest, { token: info.token, protocolVersion: HOST_PROTOCOL_VERSION, settings: this.options.settings() }), gone]);
     } catch {
       connection.dispose();
       socket.destroy();

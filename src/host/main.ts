@@ -28,11 +28,17 @@ const log = (message: string) => console.error(`${new Date().toISOString()} ${me
 async function main(): Promise<void> {
   makeHostFolders(location);
   // Two windows may start a host at the same moment: one takes the lock, the other leaves.
-  if (!takeStartLock(location)) return process.exit(0);
+  if (!takeStartLock(location)) {
+    log(`Runner host ${process.pid} leaves: another host is starting for this folder`);
+    return process.exit(0);
+  }
   const token = randomBytes(32).toString("hex");
   let host: RunnerHost | undefined;
   try {
-    if (await socketAnswers(location.socket)) return; // a host is up already
+    if (await socketAnswers(location.socket)) {
+      log(`Runner host ${process.pid} leaves: a host answers on the socket already`);
+      return;
+    }
     if (process.platform !== "win32") rmSync(location.socket, { force: true }); // left by a host that died
     host = new RunnerHost({
       storageDir,
