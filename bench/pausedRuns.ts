@@ -1,6 +1,6 @@
 // What paused runs cost while they wait: `count` runs of one flow started at once by a RunManager,
 // each held at its pause; then the memory of every process each run holds (its runner and anything
-// the runner started), measured right away and again after a while; then every pause answered and
+// the runner started), measured a second after all paused and again after a while; then every pause answered and
 // every run waited for. Linux only (/proc).
 import { readdirSync, readFileSync } from "node:fs";
 import { HistoryStore } from "../src/core/historyStore";
@@ -14,7 +14,7 @@ export interface PausedRunsFigures {
   pauseAllMs: number;
   /** Processes per paused run (the runner and its descendants), the most any run had. */
   processesPerRun: number;
-  /** Right after all paused, and `settleMs` later: sums over every run's processes, in MB. */
+  /** A second after all paused, and `settleMs` later: sums over every run's processes, in MB. */
   rssMb: number;
   pssMb: number;
   settledRssMb: number;
@@ -40,6 +40,8 @@ export async function benchPausedRuns(options: { runnerPath: string; file: strin
   await paused;
   const pauseAllMs = performance.now() - started;
 
+  // The esbuild service each runner started is stopping as its flow pauses: measure once it has.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
   const trees = all.map((run) => processTree(run.pid!));
   const now = memoryOf(trees.flat());
   await new Promise((resolve) => setTimeout(resolve, settleMs));
@@ -78,7 +80,12 @@ function memoryOf(pids: number[]): { rss: number; pss: number } {
   let rss = 0;
   let pss = 0;
   for (const pid of pids) {
-    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+    let rollup: string;
+    try {
+      rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+    } catch {
+      continue; // it exited meanwhile
+    }
     rss += Number(/^Rss:\s+(\d+) kB/m.exec(rollup)![1]);
     pss += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)![1]);
   }

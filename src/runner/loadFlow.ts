@@ -86,6 +86,11 @@ export async function transpile(file: string): Promise<string> {
   }
 }
 
+/** Starts esbuild's service ahead (a runner started before its run has no flow to transpile yet). */
+export async function startTranspiler(): Promise<void> {
+  await esbuild.transform("", { loader: "ts" });
+}
+
 /**
  * Stops esbuild's service, the process of its own that transpile() starts: a paused run then holds
  * the runner alone. A later transpile() would start the service again.
