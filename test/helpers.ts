@@ -98,3 +98,24 @@ export function reach(run: Run, state: Run["record"]["state"]): Promise<void> {
 export function messagesOf(run: Run): string[] {
   return run.logs.map((l) => l.message);
 }
+
+/** Polls `check` every 20 ms until it gives something truthy, and returns that. */
+export async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Whether a process of this id is running. */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -13,7 +13,7 @@ import type { PauseHandler } from "../../src/core/run";
 import type { LiveRun } from "../../src/core/runs";
 import { HOST_PROTOCOL_VERSION } from "../../src/protocol/host";
 import type { PauseAnswer, PauseParams, RunState } from "../../src/protocol/runner";
-import { DIST, neverAnswer, tempDir, writeFlow } from "../helpers";
+import { alive, DIST, neverAnswer, tempDir, until, writeFlow } from "../helpers";
 
 const HOST = join(DIST, "runnerHost.js");
 
@@ -46,27 +46,8 @@ function heldPauses() {
   return { held, handler };
 }
 
-async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 function stateOf(runs: HostRuns, id: string): RunState | undefined {
   return runs.find(id)?.state;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function stopHost(storageDir: string): Promise<void> {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { HistoryStore } from "../../src/core/historyStore";
 import { RunManager } from "../../src/core/runManager";
-import { RUNNER, neverAnswer, tempDir, writeFlow } from "../helpers";
+import { alive, RUNNER, neverAnswer, tempDir, until, writeFlow } from "../helpers";
 
 function manager(nodePath?: () => string | undefined) {
   return new RunManager({
@@ -17,25 +17,6 @@ function manager(nodePath?: () => string | undefined) {
     historyLimit: () => 200,
     spare: true,
   });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 const hello = writeFlow(`import { flow } from "pauseflow";\nexport const hello = flow({ logPrints: true }, async () => console.log("hello from the flow"));\n`);
