@@ -358,6 +358,8 @@ test("SIGTERM drains a worker: paused runs stay paused, and another worker takes
     const following = spawn(process.execPath, [CLI, "logs", id, "--follow", "--db", url], { stdio: ["ignore", "pipe", "pipe"] });
     let followed = "";
     following.stdout.on("data", (d) => (followed += d));
+    // Listened for from the start: the follow may end before the answering CLI has exited.
+    const followEnded = new Promise<void>((resolve) => following.on("close", () => resolve()));
     const pool = new pg.Pool({ connectionString: url });
     const { rows } = await pool.query<{ executor_id: string }>("SELECT executor_id FROM dbos.workflow_status WHERE workflow_uuid = $1", [id]);
     await pool.end();
@@ -369,7 +371,7 @@ test("SIGTERM drains a worker: paused runs stay paused, and another worker takes
     // Taken over at once (the drained worker said it is gone), though --takeover-after is 600 s.
     await waitForTakeover(url, id, other);
     assert.equal((await cli(url, ["answer", id, "--value", '{"approve":true,"note":"after drain"}'])).code, 0);
-    await new Promise<void>((resolve) => following.on("close", () => resolve()));
+    await followEnded;
     assert.match(followed, /flow got approve=true note=after drain\n.*Finished in state Completed\(\)\n$/);
   } finally {
     await first.stop();

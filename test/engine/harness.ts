@@ -69,9 +69,18 @@ export class WorkerProcess {
     }
   }
 
+  /** Sends `signal`; a worker still up 20 s later is killed outright and the stop fails. */
   async stop(signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
-    return this.exited;
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return this.exited;
+    this.child.kill(signal);
+    let timer: NodeJS.Timeout | undefined;
+    const stuck = new Promise<"stuck">((resolve) => (timer = setTimeout(() => resolve("stuck"), 20_000)));
+    const code = await Promise.race([this.exited, stuck]);
+    clearTimeout(timer);
+    if (code !== "stuck") return code;
+    this.child.kill("SIGKILL");
+    await this.exited;
+    throw new Error(`worker did not exit within 20 s of ${signal}.\nstdout:\n${this.stdout}\nstderr:\n${this.stderr}`);
   }
 }
 
