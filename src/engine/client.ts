@@ -9,12 +9,7 @@ import {
   ENGINE_APP,
   ENGINE_QUEUE,
   EngineResult,
-  PAUSE_EVENT,
-  PAUSES_EVENT,
-  PauseHistory,
   StoredPause,
-  Verdict,
-  verdictEvent,
   type EngineLogRecord,
   type EngineRunSummary,
   type PauseHistoryEntry,
@@ -25,7 +20,9 @@ import { toFlowIssue, toFormValue } from "../shared/formValue";
 import type { FieldIssue } from "../protocol/common";
 import { checkPauseflowDatabase, connect } from "./database";
 import { cancelledEnd, recordCancel } from "./cancellations";
+import { NotifyWatcher } from "./notifyWatch";
 import { followLogs, readLogs } from "./logStore";
+import { currentPause, pauseHistory, readVerdict, VERDICT_CHANNEL } from "./pauseStore";
 
 /** A request the run cannot take (no such run, not paused, over): the CLI prints it and exits 2. */
 export class RunRequestError extends Error {
@@ -53,19 +50,26 @@ interface StatusRow {
 
 const RUNS_QUERY = `
   SELECT s.workflow_uuid AS id, s.name AS flow, s.status, s.created_at, s.updated_at,
-         COALESCE(o.output, s.output) AS output, COALESCE(o.error, s.error) AS error, e.value AS pause,
+         COALESCE(o.output, s.output) AS output, COALESCE(o.error, s.error) AS error, p.key AS pause,
          c.by AS cancelled_by, c.reason AS cancel_reason
   FROM dbos.workflow_status s
   LEFT JOIN dbos.workflow_output o ON o.workflow_uuid = s.workflow_uuid
-  LEFT JOIN dbos.workflow_events e ON e.workflow_uuid = s.workflow_uuid AND e.key = '${PAUSE_EVENT}'
+  LEFT JOIN pauseflow.pauses p ON p.run_id = s.workflow_uuid AND p.ended IS NULL
   LEFT JOIN pauseflow.cancellations c ON c.run_id = s.workflow_uuid
   WHERE s.application_name = '${ENGINE_APP}'`;
 
+/** Without a notification, a verdict is looked for this often. */
+const VERDICT_POLL_MS = 1_000;
+
 export class EngineClient {
+  private readonly verdicts: NotifyWatcher;
+
   private constructor(
     private readonly pool: pg.Pool,
     private readonly dbos: DBOSClient,
-  ) {}
+  ) {
+    this.verdicts = new NotifyWatcher(pool, VERDICT_CHANNEL);
+  }
 
   /** Connects to a Pauseflow database; a wrong URL, password or database is a DatabaseError naming it. */
   static async open(url: string): Promise<EngineClient> {
@@ -81,6 +85,7 @@ export class EngineClient {
   }
 
   async close(): Promise<void> {
+    await this.verdicts.close();
     await this.dbos.destroy();
     await this.pool.end();
   }
@@ -93,7 +98,7 @@ export class EngineClient {
 
   /** Newest first. */
   async runs(options: { paused?: boolean; limit?: number } = {}): Promise<EngineRunSummary[]> {
-    const where = options.paused ? " AND s.status = 'PENDING' AND e.value IS NOT NULL" : "";
+    const where = options.paused ? " AND s.status = 'PENDING' AND p.key IS NOT NULL" : "";
     const { rows } = await this.pool.query<StatusRow>(`${RUNS_QUERY}${where} ORDER BY s.created_at DESC LIMIT $1`, [options.limit ?? 1000]);
     return rows.map((row) => this.summary(row)).filter((run) => !options.paused || run.state === "Paused");
   }
@@ -105,13 +110,12 @@ export class EngineClient {
   }
 
   private summary(row: StatusRow): EngineRunSummary {
-    const pause = row.pause === null ? null : (this.dbos.serializer.parse(row.pause) as { key?: string } | null);
-    const { state, message } = this.stateOf(row, pause !== null);
+    const { state, message } = this.stateOf(row, row.pause !== null);
     return {
       id: row.id,
       flow: row.flow,
       state,
-      pause: state === "Paused" && pause?.key ? pause.key : null,
+      pause: state === "Paused" ? row.pause : null,
       createdAt: Number(row.created_at),
       updatedAt: Number(row.updated_at),
       ...(message === undefined ? {} : { message }),
@@ -137,15 +141,14 @@ export class EngineClient {
     }
   }
 
-  /** The pause the run waits at, or null. */
+  /** The pause the run waits at now, or null. */
   async pause(id: string): Promise<StoredPause | null> {
-    const value = await this.dbos.getEvent(id, PAUSE_EVENT, 0);
-    return value === null ? null : StoredPause.parse(value);
+    return currentPause(this.pool, id);
   }
 
   /** Every pause of the run so far, with who answered each and when. */
   async pauses(id: string): Promise<PauseHistoryEntry[]> {
-    return PauseHistory.parse((await this.dbos.getEvent(id, PAUSES_EVENT, 0)) ?? []);
+    return pauseHistory(this.pool, id);
   }
 
   /**
@@ -153,10 +156,12 @@ export class EngineClient {
    * workflow's verdict, checked with the flow's own schema. Issue paths are the flow's.
    */
   async answer(id: string, options: { key?: string; value: unknown; by: string; waitSeconds: number }): Promise<AnswerResult> {
-    const run = await this.run(id);
-    if (isFinal(run.state)) throw new RunRequestError(`run '${id}' is over (${run.state}); there is nothing to answer`);
-    const pause = await this.pause(id);
-    if (!pause) throw new RunRequestError(`run '${id}' is not waiting for input (it is ${run.state})`);
+    const pause = await currentPause(this.pool, id);
+    if (!pause) {
+      const run = await this.run(id);
+      if (isFinal(run.state)) throw new RunRequestError(`run '${id}' is over (${run.state}); there is nothing to answer`);
+      throw new RunRequestError(`run '${id}' is not waiting for input (it is ${run.state})`);
+    }
     if (options.key !== undefined && options.key !== pause.key) {
       throw new RunRequestError(`run '${id}' waits at pause '${pause.key}', not '${options.key}'`);
     }
@@ -167,9 +172,20 @@ export class EngineClient {
   /** Sends a form-shaped answer to pause `key` and waits for the verdict; issue paths are the form's. */
   async submit(id: string, answer: { key: string; value: unknown; by: string }, waitSeconds: number): Promise<AnswerResult> {
     const submission = { id: randomUUID(), ...answer, at: Date.now() };
-    await this.dbos.send(id, submission, ANSWER_TOPIC, submission.id);
-    const verdict = await this.dbos.getEvent(id, verdictEvent(submission.id), { timeoutSeconds: waitSeconds, pollingIntervalMs: 25 });
-    return verdict === null ? { verdict: "unchecked" } : Verdict.parse(verdict);
+    const watch = await this.verdicts.watch(submission.id);
+    try {
+      await this.dbos.send(id, submission, ANSWER_TOPIC, submission.id);
+      const deadline = Date.now() + waitSeconds * 1000;
+      for (;;) {
+        const verdict = await readVerdict(this.pool, submission.id);
+        if (verdict !== null) return verdict;
+        const left = deadline - Date.now();
+        if (left <= 0) return { verdict: "unchecked" };
+        await watch.next(Math.min(left, VERDICT_POLL_MS));
+      }
+    } finally {
+      watch.dispose();
+    }
   }
 
   /** A new run that repeats this one up to pause `key` and waits there again (DBOS forkWorkflow). */

@@ -36,6 +36,18 @@ CREATE TABLE IF NOT EXISTS pauseflow.workers (
   last_seen bigint NOT NULL,
   draining boolean NOT NULL DEFAULT false
 );
+CREATE TABLE IF NOT EXISTS pauseflow.pauses (
+  run_id text NOT NULL,
+  ordinal integer NOT NULL,
+  key text NOT NULL,
+  title text,
+  step integer NOT NULL,
+  since bigint NOT NULL,
+  pause text NOT NULL,
+  ended text,
+  PRIMARY KEY (run_id, ordinal)
+);
+CREATE TABLE IF NOT EXISTS pauseflow.verdicts (submission_id text PRIMARY KEY, run_id text NOT NULL, verdict text NOT NULL);
 CREATE TABLE IF NOT EXISTS pauseflow.cancellations (run_id text PRIMARY KEY, by text NOT NULL, at bigint NOT NULL, reason text);
 INSERT INTO pauseflow.meta (key, value) VALUES ('schema_version', '${SCHEMA_VERSION}') ON CONFLICT (key) DO NOTHING;
 `;
@@ -69,6 +81,32 @@ export function newPool(url: string, max = 4): pg.Pool {
   // A dropped connection of an idle client is reported here; the next query reconnects.
   pool.on("error", () => {});
   return pool;
+}
+
+/** How long a write waits out a database that is away, as DBOS waits with its own writes. */
+const AWAY_FOR_AT_MOST_MS = 20 * 60_000;
+
+/**
+ * Runs `write` again while the database cannot be reached (restarting, refusing connections), for
+ * up to 20 minutes; any other error is thrown at once.
+ */
+export async function retryWhileAway<T>(write: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isDatabaseAway(error) || Date.now() - started > AWAY_FOR_AT_MOST_MS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 2_000)));
+    }
+  }
+}
+
+/** A lost or refused connection, or a server shutting down or starting, rather than a refused statement. */
+function isDatabaseAway(error: unknown): boolean {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === "string" && (/^08|^57P0[123]$/.test(code) || /^E(CONNREFUSED|CONNRESET|PIPE|TIMEDOUT|HOSTUNREACH|AI_AGAIN)$/.test(code))) return true;
+  return typeof message === "string" && /Connection terminated|timeout exceeded when trying to connect|connection error/i.test(message);
 }
 
 /** Connects once, turning each way of failing into one line that names the problem. */

@@ -10,18 +10,7 @@ import { format } from "node:util";
 import { DBOS, Error as DBOSErrors, type DBOSClient } from "@dbos-inc/dbos-sdk";
 import { functionIDGet } from "@dbos-inc/dbos-sdk/internal/context";
 import type pg from "pg";
-import {
-  ANSWER_TOPIC,
-  PAUSE_EVENT,
-  PAUSES_EVENT,
-  Submission,
-  verdictEvent,
-  type EngineResult,
-  type PauseHistoryEntry,
-  type StartInput,
-  type StoredPause,
-  type Verdict,
-} from "../protocol/engine";
+import { ANSWER_TOPIC, Submission, type EngineResult, type StartInput, type StoredPause, type Verdict } from "../protocol/engine";
 import type { LogLevel, LogRecord } from "../protocol/runner";
 import { finishedLine } from "../core/logFormat";
 import { PauseTimeoutError } from "../sdk/errors";
@@ -35,6 +24,7 @@ import type { LoadedFlow } from "../runner/loadFlow";
 import { cancelledEndOf, recordCancel, timeoutMark } from "./cancellations";
 import { embedImages } from "./embedImages";
 import { nextSeq, type LogWriter } from "./logStore";
+import { beginPause, endPause, storeVerdict, type PauseEnd } from "./pauseStore";
 
 /** recv waits at most this long at once; a pause with no timeout waits again. */
 const LONGEST_WAIT_MS = 7 * 24 * 3600 * 1000;
@@ -84,7 +74,6 @@ export function routeConsoleToRuns(): void {
 
 export class EngineRun {
   private pauseCount = 0;
-  private readonly history: PauseHistoryEntry[] = [];
 
   private constructor(
     readonly id: string,
@@ -189,8 +178,8 @@ export class EngineRun {
 
   /** The SDK's pauseFlowRun() lands here. */
   async pause(request: PauseRequest): Promise<PauseOutcome> {
-    const key = request.key ?? `pause-${this.pauseCount + 1}`;
-    this.pauseCount++;
+    const ordinal = this.pauseCount++;
+    const key = request.key ?? `pause-${ordinal + 1}`;
     const { file } = this.context;
     const form = request.schema ? makeFormSchema(request.schema, file) : NO_INPUT;
     for (const warning of form.warnings) this.log("warning", `Pause '${key}': ${warning}`, "runner");
@@ -214,16 +203,11 @@ export class EngineRun {
       since,
       deadline: request.timeoutSeconds === null ? null : since + request.timeoutSeconds * 1000,
     };
-    const entry: PauseHistoryEntry = { key, title: request.title, since, step };
-    this.history.push(entry);
-    await DBOS.setEvent(PAUSES_EVENT, this.history);
-    await DBOS.setEvent(PAUSE_EVENT, pause);
+    await beginPause(this.context.pool, this.id, ordinal, step, pause);
 
-    const answer = await this.waitForAnswer(pause, form);
-    entry.ended = answer ? { outcome: "submitted", at: answer.submission.at, by: answer.submission.by, value: answer.submission.value } : { outcome: "timedOut", at: pause.deadline! };
-    await DBOS.setEvent(PAUSES_EVENT, this.history);
-    await DBOS.setEvent(PAUSE_EVENT, null);
+    const answer = await this.waitForAnswer(pause, form, ordinal);
     if (!answer) {
+      await endPause(this.context.pool, this.id, ordinal, { outcome: "timedOut", at: pause.deadline! });
       const timeoutSeconds = request.timeoutSeconds!;
       this.log("warning", new PauseTimeoutError(key, timeoutSeconds).message, "runner");
       return { outcome: "timeout", key, timeoutSeconds };
@@ -237,7 +221,7 @@ export class EngineRun {
    * Waits for an answer the flow's schema accepts; each submission gets its verdict as an event.
    * A rejected one never reaches the flow. Returns undefined once the deadline has passed.
    */
-  private async waitForAnswer(pause: StoredPause, form: FormSchema): Promise<{ submission: Submission; value: unknown } | undefined> {
+  private async waitForAnswer(pause: StoredPause, form: FormSchema, ordinal: number): Promise<{ submission: Submission; value: unknown } | undefined> {
     for (;;) {
       const left = pause.deadline === null ? LONGEST_WAIT_MS : pause.deadline - (await DBOS.now());
       if (left <= 0) return undefined;
@@ -250,21 +234,22 @@ export class EngineRun {
       }
       const submission = parsed.data;
       if (submission.key !== pause.key) {
-        await this.answer(submission, { verdict: "rejected", issues: [{ path: [], message: `The run is not waiting at pause '${submission.key}' (it waits at '${pause.key}').` }] });
+        await this.reject(submission, [{ path: [], message: `The run is not waiting at pause '${submission.key}' (it waits at '${pause.key}').` }]);
         continue;
       }
       const result = await this.check(pause.key, form, submission.value);
       if (result.ok) {
-        await this.answer(submission, { verdict: "accepted" });
+        const end: PauseEnd = { outcome: "submitted", at: submission.at, by: submission.by, value: submission.value };
+        await endPause(this.context.pool, this.id, ordinal, end, submission.id);
         return { submission, value: result.value };
       }
       this.log("warning", `Answer from ${submission.by} to pause '${pause.key}' rejected: ${formatIssues(result.issues)}`, "runner");
-      await this.answer(submission, { verdict: "rejected", issues: result.issues });
+      await this.reject(submission, result.issues);
     }
   }
 
-  private answer(submission: Submission, verdict: Verdict): Promise<void> {
-    return DBOS.setEvent(verdictEvent(submission.id), verdict);
+  private reject(submission: Submission, issues: Extract<Verdict, { verdict: "rejected" }>["issues"]): Promise<unknown> {
+    return storeVerdict(this.context.pool, this.id, submission.id, { verdict: "rejected", issues });
   }
 
   /** The flow's own schema, refinements included; one that throws is an issue saying so, its stack in the logs. */

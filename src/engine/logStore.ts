@@ -37,13 +37,16 @@ export class LogWriter {
     for (let attempt = 0; ; attempt++) {
       try {
         const rows = batch.map(({ runId, record: r }) => [runId, r.seq, r.time, r.level, r.source, r.message, r.replayed]);
+        const runs = [...new Set(batch.map((b) => b.runId))].join(",").slice(0, 7000);
         await this.pool.query(
-          `INSERT INTO pauseflow.log_lines (run_id, seq, time, level, source, message, replayed)
-           SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::bool[])
-           ON CONFLICT (run_id, seq) DO NOTHING`,
-          columns(rows, 7),
+          `WITH stored AS (
+             INSERT INTO pauseflow.log_lines (run_id, seq, time, level, source, message, replayed)
+             SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::bool[])
+             ON CONFLICT (run_id, seq) DO NOTHING
+           )
+           SELECT pg_notify('${CHANNEL}', $8)`,
+          [...columns(rows, 7), runs],
         );
-        await this.pool.query("SELECT pg_notify($1, $2)", [CHANNEL, [...new Set(batch.map((b) => b.runId))].join(",").slice(0, 7000)]);
         return;
       } catch (error) {
         // The database is away for a while: keep the lines and try again (for about 20 minutes), as DBOS does with its own writes.

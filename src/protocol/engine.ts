@@ -1,5 +1,5 @@
 // What Pauseflow keeps in the engine's database, read and written by the worker, the CLI and the
-// extension: the DBOS names it uses (queue, events, message topic) and each stored shape once, as
+// extension: the DBOS names it uses (queue, message topic) and each stored shape once, as
 // a zod schema checked where it is read. A run on the engine is a DBOS workflow; its id is the run's id.
 import * as z from "zod";
 import { FieldIssue } from "./common";
@@ -9,16 +9,8 @@ import { LogRecord, PauseParams, RunState } from "./runner";
 export const ENGINE_APP = "pauseflow";
 export const ENGINE_QUEUE = "pauseflow";
 
-/** Event: the pause the run waits at now (`StoredPause`), or null once it has ended. */
-export const PAUSE_EVENT = "pauseflow.pause";
-/** Event: every pause of the run so far, in order, with how each ended (`PauseHistory`). */
-export const PAUSES_EVENT = "pauseflow.pauses";
-/** Message topic of answers (`Submission`) sent to a run. */
+/** Message topic of answers (`Submission`) sent to a run. Pauses and verdicts are in Pauseflow's tables (engine/pauseStore.ts). */
 export const ANSWER_TOPIC = "pauseflow.answer";
-/** Event: the workflow's verdict on one submission (`Verdict`). */
-export function verdictEvent(submissionId: string): string {
-  return `pauseflow.verdict.${submissionId}`;
-}
 
 /** The workflow's one argument. */
 export const StartInput = z.object({
@@ -36,7 +28,7 @@ export const StoredPause = PauseParams.extend({
 });
 export type StoredPause = z.infer<typeof StoredPause>;
 
-/** An answer to a run's pause. `id` names the verdict event; `by` is who answered. */
+/** An answer to a run's pause. `id` names its verdict; `by` is who answered. */
 export const Submission = z.object({
   id: z.string().min(1),
   key: z.string(),
@@ -68,7 +60,6 @@ export const PauseHistoryEntry = z.object({
     ])
     .optional(),
 });
-export const PauseHistory = z.array(PauseHistoryEntry);
 export type PauseHistoryEntry = z.infer<typeof PauseHistoryEntry>;
 
 /** The workflow's output: how the flow ended (a flow returning Cancelled(...) ends Cancelled, not Completed). */

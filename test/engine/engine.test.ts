@@ -61,6 +61,9 @@ test("start, pause, answer from another process, complete; a rejected answer nev
     const waited = await cli(url, ["wait", id]);
     assert.equal(waited.code, 0);
     assert.equal(waited.stdout.trim(), "Finished in state Completed()");
+    const again = await cli(url, ["answer", id, "--value", '{"approve":true,"note":"twice"}']);
+    assert.equal(again.code, 2, again.stdout + again.stderr);
+    assert.match(again.stderr, /is over \(Completed\); there is nothing to answer/);
 
     const logs = await cli(url, ["logs", id]);
     assert.deepEqual(
@@ -173,6 +176,11 @@ export const slow = flow({ name: "slow", timeout: 1 }, async () => {
     const again = await cli(url, ["cancel", long]);
     assert.equal(again.code, 2);
     assert.match(again.stderr, /is already over \(Cancelled\)/);
+    // Cancelled while it waited at a pause: the pause is not offered to an answer, nor listed.
+    const late = await cli(url, ["answer", long, "--value", '{"a":"x"}']);
+    assert.equal(late.code, 2, late.stdout + late.stderr);
+    assert.match(late.stderr, new RegExp(`run '${long}' is over \\(Cancelled\\); there is nothing to answer`));
+    assert.doesNotMatch((await cli(url, ["runs", "--paused"])).stdout, new RegExp(long));
 
     // A flow's own timeout ends it Failed, as locally, even while it waits at a pause.
     const slow = (await cli(url, ["start", join(folder, "timing.flow.ts"), "--flow", "slow"])).stdout.trim();
