@@ -84,7 +84,7 @@ export async function pauseHistory(pool: pg.Pool, runId: string): Promise<PauseH
       ...(row.title === null ? {} : { title: row.title }),
       step: row.step,
       since: Number(row.since),
-      ...(row.ended === null ? {} : { ended: JSON.parse(row.ended) }),
+      ...(row.ended === null ? {} : { ended: JSON.parse(row.ended) as unknown }),
     }),
   );
 }
