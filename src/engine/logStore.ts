@@ -70,6 +70,10 @@ export async function nextSeq(pool: pg.Pool, runId: string): Promise<number> {
   return rows[0]!.next;
 }
 
+function isFinalLine(record: EngineLogRecord): boolean {
+  return record.source === "runner" && record.message.startsWith("Finished in state ");
+}
+
 export async function readLogs(pool: pg.Pool, runId: string, afterSeq = 0): Promise<EngineLogRecord[]> {
   const { rows } = await pool.query<{ seq: number; time: string; level: string; source: string; message: string; replayed: boolean }>(
     "SELECT seq, time, level, source, message, replayed FROM pauseflow.log_lines WHERE run_id = $1 AND seq > $2 ORDER BY seq",
@@ -78,9 +82,13 @@ export async function readLogs(pool: pg.Pool, runId: string, afterSeq = 0): Prom
   return rows.map((row) => EngineLogRecord.parse({ ...row, time: Number(row.time) }));
 }
 
+/** A run's final line once its status is final; a cancel sets the status before the worker stores that line. */
+const FINAL_LINE_GRACE_MS = 5_000;
+
 /**
  * Calls `onRecords` with the run's lines in order, then with each new batch as it is stored, until
- * `isDone()` says the run is over (checked after each wake-up) or `signal` aborts.
+ * the run's final line ("Finished in state ...") is delivered, or `isDone()` has said the run is over
+ * for a while with none (its worker is gone), or `signal` aborts.
  */
 export async function followLogs(
   pool: pg.Pool,
@@ -97,22 +105,20 @@ export async function followLogs(
   listener.on("notification", onNotification);
   await listener.query(`LISTEN ${CHANNEL}`);
   let last = 0;
+  let overSince: number | undefined;
   try {
     for (;;) {
       const records = await readLogs(pool, runId, last);
       if (records.length) {
         last = records.at(-1)!.seq;
         onRecords(records);
+        if (records.some(isFinalLine)) return;
       }
       if (signal?.aborted) return;
-      // Read once more after the run ends: its last lines may be stored just before it is.
-      if (await isDone()) {
-        const tail = await readLogs(pool, runId, last);
-        if (tail.length) onRecords(tail);
-        return;
-      }
+      if (overSince === undefined && (await isDone())) overSince = Date.now();
+      if (overSince !== undefined && Date.now() - overSince >= FINAL_LINE_GRACE_MS) return;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 1_000);
+        const timer = setTimeout(resolve, overSince === undefined ? 1_000 : 200);
         wake = () => {
           clearTimeout(timer);
           resolve();
