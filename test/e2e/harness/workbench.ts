@@ -305,11 +305,21 @@ export class Workbench {
     return row.first();
   }
 
-  /** Scrolls a list by `deltaY` pixels with the mouse wheel, and lets it render. */
+  /**
+   * Scrolls a list by `deltaY` pixels with the mouse wheel, and waits until it has rendered the rows
+   * there (on a busy machine that takes far longer than a frame): the list moves its rows' container
+   * by the scroll offset as it renders them.
+   */
   private async wheel(list: Locator, deltaY: number): Promise<void> {
+    const rows = list.locator(".monaco-list-rows").first();
+    const offset = () => rows.evaluate((el) => (el as HTMLElement).style.top).catch(() => "");
+    const before = await offset();
+    const atTop = before === "" || parseFloat(before) >= 0;
+    const atBottom = (await list.locator('.monaco-list-row[data-last-element="true"]').count()) > 0;
     await list.hover({ position: { x: 5, y: 5 } });
     await this.page.mouse.wheel(0, deltaY);
-    await this.page.waitForTimeout(120);
+    if ((deltaY < 0 && atTop) || (deltaY > 0 && atBottom)) return this.page.waitForTimeout(120);
+    await waitFor("the list to render where it was scrolled", async () => (await offset()) !== before, 5_000, 20).catch(() => {});
   }
 
   /** Clicks a tree row's inline action (the icons shown on hover) by its title. */
