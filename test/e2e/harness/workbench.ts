@@ -245,7 +245,7 @@ export class Workbench {
 
   /**
    * Items of the tree views in the view container with this title (optionally one view by name).
-   * A tree renders only the rows in view, so one view's list is scrolled through to read them all.
+   * A tree renders only the rows in view, so one view's list is paged through to read them all.
    */
   async treeItems(container: string, view?: string, timeoutMs = 30_000): Promise<TreeItem[]> {
     const pane = await this.viewPane(container, view, timeoutMs);
@@ -259,13 +259,14 @@ export class Workbench {
     await read();
     if (!seen.has(0) || !hasLast()) {
       const list = pane.locator(".monaco-list").first();
-      const height = (await list.boundingBox())?.height ?? 200;
-      await this.wheel(list, -1e6);
+      await this.pressInList(list, "Home");
       await read();
       for (let i = 0; i < 200 && !hasLast(); i++) {
-        await this.wheel(list, height * 0.8);
+        await this.pressInList(list, "PageDown");
         await read();
       }
+      // Back to the top, where new runs come in.
+      await this.pressInList(list, "Home");
     }
     return [...seen.entries()].sort(([a], [b]) => a - b).map(([, row]) => row.item);
   }
@@ -276,8 +277,8 @@ export class Workbench {
   }
 
   /**
-   * The first row of a tree view whose label and description match (waits for it). The tree
-   * renders only the rows in view, so the list is scrolled from its top down until the row shows.
+   * The first row of a tree view whose label and description match (waits for it), wholly in view.
+   * The tree renders only the rows in view, so it is paged through from its top until the row shows.
    */
   async treeRow(container: string, view: string, match: { label?: string | RegExp; description?: string | RegExp }, timeoutMs = 30_000): Promise<Locator> {
     const pane = await this.viewPane(container, view, timeoutMs);
@@ -287,39 +288,45 @@ export class Workbench {
     if (match.description !== undefined) row = row.filter({ has: part(".label-description", match.description) });
     const list = pane.locator(".monaco-list").first();
     const deadline = Date.now() + timeoutMs;
-    while ((await row.count()) === 0 && Date.now() < deadline && (await list.isVisible())) {
-      const atLast = await pane.locator('.monaco-list-row[data-last-element="true"]').count();
-      const height = (await list.boundingBox())?.height ?? 200;
-      await this.wheel(list, atLast ? -1e6 : height * 0.8);
+    await pane.locator(".monaco-list-row").first().waitFor({ timeout: timeoutMs });
+    await this.pressInList(list, "Home");
+    while ((await row.count()) === 0 && Date.now() < deadline) {
+      const atLast = (await pane.locator('.monaco-list-row[data-last-element="true"]').count()) > 0;
+      if (atLast) await this.page.waitForTimeout(250); // not there yet: look again from the top
+      await this.pressInList(list, atLast ? "Home" : "PageDown");
     }
     await row.first().waitFor({ timeout: Math.max(1, deadline - Date.now()) });
-    // A row cut at the list's edge takes no clicks: wheel it wholly into view.
-    for (let i = 0; i < 5; i++) {
-      const [outer, inner] = await Promise.all([list.boundingBox(), row.first().boundingBox()]);
-      if (!outer || !inner) break;
-      const below = inner.y + inner.height - (outer.y + outer.height);
-      const above = outer.y - inner.y;
-      if (below <= 0.5 && above <= 0.5) break;
-      await this.wheel(list, below > 0.5 ? below + 2 : -(above + 2));
+    // Move the focus onto the row: the tree keeps its focused row wholly in view (a row cut at the
+    // list's edge takes no clicks), even as the view refreshes.
+    for (let i = 0; i < 50; i++) {
+      const target = Number(await row.first().getAttribute("data-index"));
+      const focused = Number(await pane.locator(".monaco-list-row.focused").first().getAttribute("data-index").catch(() => "0"));
+      if (target === focused) break;
+      await this.pressInList(list, target > focused ? "ArrowDown" : "ArrowUp");
     }
     return row.first();
   }
 
   /**
-   * Scrolls a list by `deltaY` pixels with the mouse wheel, and waits until it has rendered the rows
-   * there (on a busy machine that takes far longer than a frame): the list moves its rows' container
-   * by the scroll offset as it renders them.
+   * Presses a navigation key in a list (focused first) and waits until the list has rendered the
+   * rows it moved to: on a busy machine that takes far longer than a frame. The list moves its rows'
+   * container by the scroll offset as it renders them. Keys, not the wheel: a tree keeps revealing
+   * its focused row as it refreshes, which undoes a wheel.
    */
-  private async wheel(list: Locator, deltaY: number): Promise<void> {
+  private async pressInList(list: Locator, key: "Home" | "PageDown" | "ArrowDown" | "ArrowUp"): Promise<void> {
     const rows = list.locator(".monaco-list-rows").first();
     const offset = () => rows.evaluate((el) => (el as HTMLElement).style.top).catch(() => "");
     const before = await offset();
-    const atTop = before === "" || parseFloat(before) >= 0;
-    const atBottom = (await list.locator('.monaco-list-row[data-last-element="true"]').count()) > 0;
-    await list.hover({ position: { x: 5, y: 5 } });
-    await this.page.mouse.wheel(0, deltaY);
-    if ((deltaY < 0 && atTop) || (deltaY > 0 && atBottom)) return this.page.waitForTimeout(120);
-    await waitFor("the list to render where it was scrolled", async () => (await offset()) !== before, 5_000, 20).catch(() => {});
+    const focusedBefore = await list.locator(".monaco-list-row.focused").first().getAttribute("data-index", { timeout: 100 }).catch(() => null);
+    await list.focus();
+    await this.page.keyboard.press(key);
+    if (key === "Home" && parseFloat(before || "0") === 0 && focusedBefore === "0") return; // there already
+    await waitFor(
+      "the list to move",
+      async () => (await offset()) !== before || (await list.locator(".monaco-list-row.focused").first().getAttribute("data-index", { timeout: 100 }).catch(() => null)) !== focusedBefore,
+      2_000,
+      20,
+    ).catch(() => {});
   }
 
   /** Clicks a tree row's inline action (the icons shown on hover) by its title. */
