@@ -21,9 +21,10 @@ export class TsServer {
   private readonly waiting = new Map<number, { resolve: (body: any) => void; reject: (error: Error) => void }>();
   stderr = "";
 
-  /** `pluginProbeLocation`: a folder holding node_modules/pauseflow-ts-plugin, as an extension's root does. */
-  constructor(pluginProbeLocation: string) {
-    const args = [TSSERVER, "--globalPlugins", "pauseflow-ts-plugin", "--pluginProbeLocations", pluginProbeLocation, "--disableAutomaticTypingAcquisition"];
+  /** `pluginProbeLocation`: a folder holding node_modules/pauseflow-ts-plugin, as an extension's root does; none: no plugin. */
+  constructor(pluginProbeLocation?: string) {
+    const plugin = pluginProbeLocation ? ["--globalPlugins", "pauseflow-ts-plugin", "--pluginProbeLocations", pluginProbeLocation] : [];
+    const args = [TSSERVER, ...plugin, "--disableAutomaticTypingAcquisition"];
     this.child = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "pipe"] });
     this.child.stdout.setEncoding("utf8").on("data", (chunk: string) => this.read(chunk));
     this.child.stderr.setEncoding("utf8").on("data", (chunk: string) => (this.stderr += chunk));
