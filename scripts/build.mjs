@@ -31,7 +31,14 @@ const node = { ...common, platform: "node", format: "cjs", target: "node20" };
 const runnerExternals = ["esbuild", "zod", "zod/*", "zod-to-json-schema"];
 
 const distEntries = [
-  { ...node, entryPoints: ["src/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] },
+  {
+    ...node,
+    entryPoints: ["src/extension.ts"],
+    outfile: "dist/extension.js",
+    external: ["vscode"],
+    // jsonc-parser's main is a UMD build whose requires esbuild cannot follow: its ES modules instead.
+    alias: { "jsonc-parser": "./node_modules/jsonc-parser/lib/esm/main.js" },
+  },
   { ...node, entryPoints: ["src/runner/main.ts"], outfile: "dist/runner.js", external: runnerExternals },
   // The runner host: a detached process per workspace folder that owns its runs (src/host/).
   { ...node, entryPoints: ["src/host/main.ts"], outfile: "dist/runnerHost.js" },
