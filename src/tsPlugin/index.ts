@@ -5,14 +5,12 @@
 import type * as ts from "typescript";
 import { shippedModule } from "./shippedTypes";
 
-type Typescript = typeof ts;
-
-function init({ typescript }: { typescript: Typescript }): ts.server.PluginModule {
+function init({ typescript }: { typescript: typeof ts }): ts.server.PluginModule {
   return {
     create(info) {
       const host = info.languageServiceHost;
       const fallback = (name: string) => shippedModule(typescript, name);
-      
+      // TypeScript 5+ resolves through resolveModuleNameLiterals; older ones through resolveModuleNames.
       const literals = host.resolveModuleNameLiterals?.bind(host);
       if (literals) {
         host.resolveModuleNameLiterals = (names, containingFile, ...rest) =>
