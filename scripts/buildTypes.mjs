@@ -15,7 +15,7 @@ export function buildSdkTypes(root, outDir = join(root, "dist", "types")) {
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Bundler,
     lib: ["lib.es2023.d.ts"],
-    types: ["node"],
+    types: [], // the declarations need no ambient types, and @types/node would double the time
     strict: true,
     skipLibCheck: true,
     esModuleInterop: true,
