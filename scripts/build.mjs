@@ -3,7 +3,8 @@
 //   --tests       also the bundles that run in an extension host (out/): the mocha suite and the bench
 //   --tests-only  only those, leaving dist/ as it is (the e2e API test, after npm run package)
 import * as esbuild from "esbuild";
-import { chmodSync, existsSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { buildSdkTypes } from "./buildTypes.mjs";
 
 const watch = process.argv.includes("--watch");
 const production = process.argv.includes("--production");
@@ -30,7 +31,14 @@ const node = { ...common, platform: "node", format: "cjs", target: "node20" };
 const runnerExternals = ["esbuild", "zod", "zod/*", "zod-to-json-schema"];
 
 const distEntries = [
-  { ...node, entryPoints: ["src/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] },
+  {
+    ...node,
+    entryPoints: ["src/extension.ts"],
+    outfile: "dist/extension.js",
+    external: ["vscode"],
+    // jsonc-parser's main is a UMD build whose requires esbuild cannot follow: its ES modules instead.
+    alias: { "jsonc-parser": "./node_modules/jsonc-parser/lib/esm/main.js" },
+  },
   { ...node, entryPoints: ["src/runner/main.ts"], outfile: "dist/runner.js", external: runnerExternals },
   // The runner host: a detached process per workspace folder that owns its runs (src/host/).
   { ...node, entryPoints: ["src/host/main.ts"], outfile: "dist/runnerHost.js" },
@@ -43,6 +51,16 @@ const distEntries = [
     entryPoints: ["src/cli/engine.ts"],
     outfile: "dist/engine.js",
     external: [...runnerExternals, "pg-native", "@opentelemetry/*", "winston", "winston-transport"],
+  },
+  // The TypeScript server plugin, a package of its own: scripts/package.mjs puts dist/ts-plugin/ in
+  // the .vsix as node_modules/pauseflow-ts-plugin/, where tsserver looks for it. It runs in tsserver,
+  // which hands it its own typescript; the module must be the plugin's factory itself.
+  {
+    ...node,
+    entryPoints: ["src/tsPlugin/index.ts"],
+    outfile: "dist/ts-plugin/index.js",
+    footer: { js: "module.exports = module.exports.default;" },
+    plugins: [pluginPackage("dist/ts-plugin")],
   },
   {
     ...common,
@@ -69,6 +87,19 @@ function executable(file) {
   return { name: "executable", setup: (build) => build.onEnd(() => existsSync(file) && chmodSync(file, 0o755)) };
 }
 
+/** The plugin's package.json, beside its bundle. */
+function pluginPackage(dir) {
+  const manifest = { name: "pauseflow-ts-plugin", version: "0.1.0", private: true, main: "index.js" };
+  return {
+    name: "plugin-package",
+    setup: (build) =>
+      build.onEnd(() => {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(`${dir}/package.json`, JSON.stringify(manifest, null, 2) + "\n");
+      }),
+  };
+}
+
 // The bench times loading what activation defers, as a reloaded window loads it (a copy of its own).
 testEntries.push({ ...node, entryPoints: ["src/deferredModules.ts"], outfile: "out/bench/deferredModules.js", external: ["vscode"] });
 
@@ -81,3 +112,5 @@ if (watch) {
 } else {
   await Promise.all(entries.map((entry) => esbuild.build(entry)));
 }
+// The SDK's declarations, which the plugin points "pauseflow" at (a few seconds: after the bundles).
+if (!testsOnly) buildSdkTypes(process.cwd());

@@ -76,7 +76,7 @@ function packageTargets(chosen) {
 function stageExtension(stage) {
   // Another build may delete dist/ at any moment: copy it at once, and build again if it was gone.
   const copyDist = () => cpSync(join(root, "dist"), join(stage, "dist"), { recursive: true });
-  const bundles = ["extension.js", "runner.js", "webview.js"];
+  const bundles = ["extension.js", "runner.js", "webview.js", "ts-plugin/index.js", "types/sdk/index.d.ts"];
   try {
     copyDist();
   } catch {}
@@ -90,8 +90,13 @@ function stageExtension(stage) {
   // vsce runs vscode:prepublish before packaging (3.9 has no flag to skip it); the build already ran.
   const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
   delete manifest.scripts["vscode:prepublish"];
+  // The TypeScript server plugin is found by its package name in the extension's node_modules
+  // (contributes.typescriptServerPlugins), so the stage lists it as a dependency of its own.
+  const plugin = JSON.parse(readFileSync(join(stage, "dist", "ts-plugin", "package.json"), "utf8"));
+  manifest.dependencies = { ...manifest.dependencies, [plugin.name]: plugin.version };
   writeFileSync(join(stage, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
-  // vsce packs the node_modules that `npm list --production` finds in the stage: these, and @esbuild/*.
+  cpSync(join(stage, "dist", "ts-plugin"), join(stage, "node_modules", plugin.name), { recursive: true });
+  // vsce packs the node_modules that `npm list --production` finds in the stage: these, the plugin and @esbuild/*.
   const esbuildBin = join(root, "node_modules", "esbuild", "bin");
   for (const name of ["zod", "zod-to-json-schema", "esbuild"]) {
     cpSync(join(root, "node_modules", name), join(stage, "node_modules", name), { recursive: true, filter: (src) => src !== esbuildBin });

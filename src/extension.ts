@@ -20,6 +20,7 @@ import { WaitingView } from "./waitingView";
 import { EngineRuns } from "./core/engineRuns";
 import { EngineForms } from "./engineForms";
 import { connectFromSettings, loadEngineBundle, registerEngineCommands } from "./engineCommands";
+import { registerFolderTypesCommand } from "./folderTypesCommand";
 
 /** What the extension hands to other extensions and to its own tests. */
 export interface PauseflowApi {
@@ -87,6 +88,7 @@ export function activate(context: vscode.ExtensionContext): PauseflowApi {
     vscode.window.registerWebviewPanelSerializer(FORM_VIEW_TYPE, forms.serializer),
     ...registerCommands({ runs, runsLoaded: lazyRuns.loaded.catch(() => undefined), index, forms, logs, logDocuments }),
     ...registerEngineCommands({ engine, forms: engineForms, index, secrets: context.secrets }),
+    registerFolderTypesCommand(context.extensionPath),
   );
   void connectFromSettings(engine, context.secrets, warn);
   const activation = { loadMs: bundleLoaded - bundleStarted, activateMs: performance.now() - activateStarted };

@@ -11,3 +11,7 @@ export const FieldIssue = z.object({
   message: z.string(),
 });
 export type FieldIssue = z.infer<typeof FieldIssue>;
+
+/** Here rather than in runner.ts, so that the SDK's declarations (scripts/buildTypes.mjs) need only this file and zod. */
+export const LogLevel = z.enum(["debug", "info", "warning", "error", "critical"]);
+export type LogLevel = z.infer<typeof LogLevel>;

@@ -2,7 +2,7 @@
 // paired with the zod schemas of its params and its reply, which the receiver checks.
 import * as z from "zod";
 import { notification, request } from "./checked";
-import { FieldIssue, JsonSchema } from "./common";
+import { FieldIssue, JsonSchema, LogLevel } from "./common";
 import { isFinal, RUN_STATES } from "./runState";
 
 /** Bumped on any change a peer of another version could misread; exchanged by `run/start`. */
@@ -12,8 +12,7 @@ export const RunState = z.enum(RUN_STATES);
 export type RunState = z.infer<typeof RunState>;
 export { isFinal };
 
-export const LogLevel = z.enum(["debug", "info", "warning", "error", "critical"]);
-export type LogLevel = z.infer<typeof LogLevel>;
+export { LogLevel } from "./common";
 
 export const LogRecord = z.object({
   /** Milliseconds since the epoch. */

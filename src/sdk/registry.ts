@@ -1,8 +1,7 @@
 // How an SDK copy finds the runner it runs under: a process-wide registry on globalThis, keyed
 // with Symbol.for, so a copy of "pauseflow" that the user installed works as well as the bundled one.
 // Everything crossing it is plain data or functions: no class of one copy is seen by another.
-import type { FieldIssue } from "../protocol/common";
-import type { LogLevel } from "../protocol/runner";
+import type { FieldIssue, LogLevel } from "../protocol/common";
 import type { StandardSchemaV1 } from "./standardSchema";
 
 export const RUNTIME_KEY = Symbol.for("pauseflow.runtime");

@@ -360,6 +360,36 @@ export class Workbench {
     return texts.find((t) => matches(t, expected))!;
   }
 
+  /** The Problems panel's rows (each file, then its problems) by their accessible labels, opening the panel if needed. */
+  async problems(): Promise<string[]> {
+    const panel = this.page.locator(".part.panel .markers-panel");
+    if (!(await panel.isVisible())) await this.runCommand("Problems: Focus on Problems View");
+    await panel.waitFor({ timeout: 10_000 });
+    return (await panel.locator(".monaco-list-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("aria-label") ?? ""))).map(clean);
+  }
+
+  async waitForProblems(what: string, ok: (rows: string[]) => boolean, timeoutMs = 30_000): Promise<string[]> {
+    return until(`the Problems panel to show ${what}`, () => this.problems(), ok, timeoutMs);
+  }
+
+  /** The hover's text at a 1-based line and column of the active editor (Go to Line/Column, then Show or Focus Hover). */
+  async hoverAt(line: number, column: number, timeoutMs = 30_000): Promise<string> {
+    await this.runCommand("Go to Line/Column...");
+    await this.quickInput().locator("input").fill(`:${line}:${column}`);
+    await this.page.keyboard.press("Enter");
+    await this.quickInput().waitFor({ state: "hidden", timeout: 5_000 }).catch(() => {});
+    const hover = this.page.locator(".part.editor .monaco-hover:not(.hidden) .monaco-hover-content").filter({ visible: true }).first();
+    return until(
+      `a hover at ${line}:${column}`,
+      async () => {
+        if (!(await hover.isVisible())) await this.runCommand("Show or Focus Hover");
+        return clean((await hover.textContent({ timeout: 2_000 }).catch(() => "")) ?? "");
+      },
+      (text) => text !== "" && !/^Loading/.test(text),
+      timeoutMs,
+    );
+  }
+
   /** Texts of the status bar items, left to right. */
   async statusBarItems(): Promise<string[]> {
     return (await this.page.locator(".part.statusbar .statusbar-item").allTextContents()).map(clean).filter(Boolean);
