@@ -484,6 +484,29 @@ scenario("12. A flow outside the workspace runs, but its form may load nothing f
   }
 });
 
+scenario("15. triage-ticket: a discriminated union; the action picked in the form shows its own fields, and the flow gets that action's object", "triage-union", async (wb) => {
+  await runFlow(wb, "triage-ticket");
+  const form = await PauseForm.open(wb, /^triage-ticket: \S+$/);
+  const run = await form.runName();
+  assert.equal(await form.chosen("Action"), "Choose...");
+  assert.equal(await form.frame.locator("[data-label=Team], [data-label=Reason], [data-label=Days]").count(), 0, "no action's fields before one is picked");
+  await form.choose("Action", "close");
+  await form.field("Reason").waitFor();
+  await form.choose("Action", "escalate");
+  assert.equal(await form.field("Reason").isHidden(), true, "the other action's fields go");
+  await form.choose("Team", "security");
+  await form.fill("Severity", "2");
+  await wb.screenshot("1-escalate-filled");
+  await form.submit();
+  const accepted = await form.status();
+  // Shown as the flow got it: the chosen action's object, with its tag, not wrapped as `value`.
+  assert.deepEqual(JSON.parse(accepted.slice(accepted.indexOf("{"))), { action: "escalate", team: "security", severity: 2 });
+  await wb.waitForOutput("Pauseflow", `[${run}] Triage decision: {"action":"escalate","team":"security","severity":2}`);
+  await wb.waitForOutput("Pauseflow", `[${run}] Escalated to security at severity 2`);
+  await wb.waitForOutput("Pauseflow", `[${run}] Finished in state Completed()`);
+  await wb.screenshot("2-output");
+});
+
 // ---- helpers
 
 /** Opens a run's Show Logs document and returns its text once it has the run's last line. */
