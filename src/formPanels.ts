@@ -8,6 +8,7 @@ import { toFlowValue } from "./shared/formValue";
 import type { FormModel, HostMessage } from "./protocol/form";
 import type { PauseAnswer, PauseParams } from "./protocol/runner";
 import { describePauseEnding } from "./core/pauseEnding";
+import { answerPath, folderOf } from "./core/workspacePath";
 import type { PauseHandler } from "./core/run";
 import type { LiveRun } from "./core/runs";
 import type { RunRecord } from "./core/runRecord";
@@ -150,6 +151,9 @@ export class FormPanels implements vscode.Disposable {
         entry.answer({ action: "cancel", reason: "Cancelled from the form." });
         this.post(runId, { type: "ended", reason: "The run was cancelled." });
         return;
+      case "pickPath":
+        if (entry) await this.pickPath(runId, entry, message.requestId);
+        return;
       case "submit": {
         if (!entry) {
           this.post(runId, { type: "ended", reason: "This run is not waiting for input any more." });
@@ -179,6 +183,28 @@ export class FormPanels implements vscode.Disposable {
         return;
       }
     }
+  }
+
+  /** A file path field's "Browse...": an open dialog at the flow's workspace folder; a file outside the workspace is refused. */
+  private async pickPath(runId: string, entry: OpenPause, requestId: number): Promise<void> {
+    const folders = workspaceFolderPaths();
+    const start = folderOf(entry.run.record.spec.file, folders);
+    const picked = await vscode.window.showOpenDialog({
+      defaultUri: start ? vscode.Uri.file(start) : undefined,
+      canSelectFiles: true,
+      canSelectFolders: false,
+      canSelectMany: false,
+      openLabel: "Choose",
+      title: "Choose a file in the workspace",
+    });
+    const file = picked?.[0];
+    if (!file) {
+      this.post(runId, { type: "pathPicked", requestId });
+      return;
+    }
+    const answer = answerPath(file.fsPath, folders);
+    if ("refused" in answer) void vscode.window.showWarningMessage(answer.refused);
+    this.post(runId, { type: "pathPicked", requestId, ...answer });
   }
 
   private closeSoon(runId: string): void {

@@ -114,6 +114,7 @@ export function select(options: { id: string; options: Option[] }): Control<stri
   const el = document.createElement("vscode-single-select");
   el.id = options.id;
   el.append(...options.options.map(optionElement));
+  opensWhereItFits(el);
   return changeControl(el, () => el.value, (value) => (el.value = value));
 }
 
@@ -121,7 +122,32 @@ export function multiSelect(options: { id: string; options: Option[] }): Control
   const el = document.createElement("vscode-multi-select");
   el.id = options.id;
   el.append(...options.options.map(optionElement));
+  opensWhereItFits(el);
   return changeControl(el, () => el.value, (value) => (el.value = value));
+}
+
+/** What the library draws: at most 10 options of 22 px, plus its border and the multi-select's buttons. */
+const OPTION_HEIGHT = 22;
+const VISIBLE_OPTIONS = 10;
+
+/**
+ * The library opens a list below its control, in the page's top layer, and closes it when the page
+ * scrolls: near the bottom of the tab the list was cut off (under VS Code's panel), out of reach.
+ * Just before it opens (a press or a key), it opens upward when there is not room below and there
+ * is more above.
+ */
+function opensWhereItFits(el: HTMLElement & { position: "above" | "below" }): void {
+  const place = () => {
+    const rect = el.getBoundingClientRect();
+    const options = Math.min(el.querySelectorAll("vscode-option").length, VISIBLE_OPTIONS);
+    const extra = el.tagName === "VSCODE-MULTI-SELECT" ? 40 : 4;
+    const needed = options * OPTION_HEIGHT + extra;
+    const below = window.innerHeight - rect.bottom;
+    el.position = below < needed && rect.top > below ? "above" : "below";
+  };
+  // Capturing, so it runs before the element's own handlers open the list.
+  el.addEventListener("pointerdown", place, { capture: true });
+  el.addEventListener("keydown", place, { capture: true });
 }
 
 /** A control whose every edit is a committed "change" (checkboxes, dropdowns). */
@@ -144,6 +170,48 @@ function optionElement(option: Option): HTMLElement {
   el.value = option.value;
   el.textContent = option.label;
   return el;
+}
+
+/**
+ * A file path: a text box that stays editable, and a "Browse..." button that asks the host for a
+ * file in the workspace. A refused pick (a file outside the workspace) is told through `onRefused`.
+ */
+export function pathField(options: {
+  id: string;
+  placeholder?: string;
+  pick: (current: string) => Promise<{ path?: string; refused?: string }>;
+  onRefused: (message: string) => void;
+}): Control<string> {
+  const text = textField({ id: options.id, type: "text", placeholder: options.placeholder });
+  const input = text.element as HTMLElement & { value: string };
+  const el = document.createElement("div");
+  el.className = "path-field";
+  let picking = false;
+  const browse = button("Browse...", () => {
+    if (picking) return;
+    picking = true;
+    void options
+      .pick(text.get())
+      .then((picked) => {
+        if (picked.refused) options.onRefused(picked.refused);
+        if (picked.path === undefined) return;
+        text.set(picked.path);
+        // As if typed: the form hears of it and checks it.
+        input.dispatchEvent(new Event("input"));
+        input.dispatchEvent(new Event("change"));
+      })
+      .finally(() => (picking = false));
+  }, { secondary: true });
+  browse.element.setAttribute("aria-label", "Browse for a file in the workspace");
+  el.append(text.element, browse.element);
+  return {
+    ...text,
+    element: el,
+    setReadOnly: (readOnly) => {
+      text.setReadOnly(readOnly);
+      browse.setDisabled(readOnly);
+    },
+  };
 }
 
 /** A label tied to the control with id `forId` (the library sets the control's accessible name from it). */

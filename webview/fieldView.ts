@@ -6,7 +6,16 @@ export interface Slot {
   label: string;
   required: boolean;
   depth: number;
+  /** Shown without a frame of its own (a union's chosen variant, inside the union's frame). */
+  frameless?: boolean;
 }
+
+/** What the host made of a request for a file path: the path, a refusal with its reason, or nothing (the dialog was dismissed). */
+export interface PathPick {
+  path?: string;
+  refused?: string;
+}
+export type PickPath = (current: string) => Promise<PathPick>;
 
 export interface FieldView {
   readonly row: HTMLElement;
@@ -25,6 +34,7 @@ export interface FieldView {
 export interface Context {
   newId(): string;
   changed: () => void;
+  pickPath?: PickPath;
   /** Builds a nested field (groups and lists hold fields of any kind). */
   build(field: Field, slot: Slot, initial: unknown): FieldView;
 }
@@ -44,5 +54,5 @@ export function mustBeFilled(field: Field, slot: Slot): boolean {
  * (z.string() takes it; z.string().min(1) says why not), as it decides everything else.
  */
 function emptyTextIsAValue(field: Field, slot: Slot): boolean {
-  return slot.required && !field.nullable && field.kind === "text" && field.input === "text" && !field.minLength;
+  return slot.required && !field.nullable && field.kind === "text" && (field.input === "text" || field.input === "path") && !field.minLength;
 }

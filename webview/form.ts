@@ -1,12 +1,14 @@
 // The form as a whole: builds the field views from the field tree, reads the value back as JSON, and shows issues by path.
 import { booleanView } from "./booleanField";
 import { div } from "./dom";
-import type { Context, FieldView, Slot } from "./fieldView";
+import type { Context, FieldView, PickPath, Slot } from "./fieldView";
 import { listView } from "./listField";
 import { objectView } from "./objectField";
 import { scalarView } from "./scalarField";
+import { recordView } from "./recordField";
 import { tupleView } from "./tupleField";
-import type { Field, Json } from "./schema";
+import { unionView } from "./unionField";
+import { settle, type Field, type Json } from "./schema";
 
 export type Path = readonly (string | number)[];
 export interface Issue {
@@ -28,11 +30,13 @@ export interface FormView {
   setReadOnly(readOnly: boolean): void;
 }
 
-export function buildForm(root: Field, initial: unknown, onChange: () => void): FormView {
+/** `pickPath`: asks the host for a file path (absent where no host can show a dialog). */
+export function buildForm(root: Field, initial: unknown, onChange: () => void, pickPath?: PickPath): FormView {
   let counter = 0;
   const context: Context = {
     newId: () => `field-${++counter}`,
     changed: onChange,
+    pickPath,
     build: (field, slot, start) => buildField(field, slot, start, context),
   };
   const rootView = buildField(root, { label: "Value", required: true, depth: 0 }, initial, context);
@@ -41,7 +45,7 @@ export function buildForm(root: Field, initial: unknown, onChange: () => void): 
 
   const all = (): FieldView[] => descendants(rootView);
   // Issues at the root of an object form (path []) or outside any field belong in the banner.
-  const rootIsGroup = root.kind === "object";
+  const rootIsGroup = settle(root).kind === "object";
 
   return {
     element,
@@ -100,9 +104,20 @@ function formatPath(path: Path): string {
   return path.map((key, i) => (typeof key === "number" ? `[${key}]` : i === 0 ? key : `.${key}`)).join("");
 }
 
+/** Deeper than this, a recursive schema is edited as JSON: only a schema that can never end goes this far. */
+const MAX_DEPTH = 40;
+
 function buildField(field: Field, slot: Slot, initial: unknown, context: Context): FieldView {
   const start = initial === undefined ? field.default : initial;
+  if (field.kind === "recursive") {
+    if (slot.depth > MAX_DEPTH) return scalarView({ ...field, kind: "json", reason: `it nests more than ${MAX_DEPTH} levels deep` }, slot, start, context);
+    return buildField(settle(field), slot, initial, context);
+  }
   switch (field.kind) {
+    case "union":
+      return unionView(field, slot, start, context);
+    case "record":
+      return recordView(field, slot, start, context);
     case "object":
       return objectView(field, slot, start, context);
     case "list":

@@ -51,6 +51,9 @@ window.addEventListener("message", (event: MessageEvent) => {
     case "accepted":
       page?.finish({ phase: "accepted", accepted: message.value });
       break;
+    case "pathPicked":
+      page?.pathPicked(message.requestId, { path: message.path, refused: message.refused });
+      break;
     case "ended":
       if (page) page.finish({ phase: "ended", reason: message.reason });
       else app.replaceChildren(div("banner", message.reason));

@@ -11,15 +11,21 @@ export function objectView(field: Extract<Field, { kind: "object" }>, slot: Slot
   const given = isRecord(initial) ? initial : undefined;
   const views = new Map<string, FieldView>();
   const body = div("group-body");
-  for (const property of field.properties) {
-    const label = property.field.title ?? humanize(property.name);
-    const view = context.build(property.field, { label, required: property.required, depth: slot.depth + 1 }, given?.[property.name]);
-    views.set(property.name, view);
-    body.append(view.row);
-  }
+  let readOnly = false;
+  // A group left out is built when first filled in: a recursive schema's optional child would otherwise never end.
+  const buildProperties = () => {
+    if (views.size || !field.properties.length) return;
+    for (const property of field.properties) {
+      const label = property.field.title ?? humanize(property.name);
+      const view = context.build(property.field, { label, required: property.required, depth: slot.depth + 1 }, given?.[property.name]);
+      view.setReadOnly(readOnly);
+      views.set(property.name, view);
+      body.append(view.row);
+    }
+  };
 
-  // The whole form: no frame; its own issues go to the banner.
-  const isRoot = slot.depth === 0;
+  // The whole form, or a union's chosen variant: no frame; the form's own issues go to the banner.
+  const isRoot = slot.depth === 0 || slot.frameless === true;
   const { row, header, setLabel } = isRoot ? { row: body, header: body, setLabel: () => undefined } : groupFrame(field, slot);
   const error = errorElement();
   let include: ReturnType<typeof controls.checkbox> | undefined;
@@ -28,12 +34,14 @@ export function objectView(field: Extract<Field, { kind: "object" }>, slot: Slot
     box.set(given !== undefined);
     body.hidden = given === undefined;
     box.onInput(() => {
+      if (box.get()) buildProperties();
       body.hidden = !box.get();
       context.changed();
     });
     header.append(box.element);
     include = box;
   }
+  if (!include || given !== undefined) buildProperties();
   if (!isRoot) row.append(error, body);
   const isIncluded = () => include?.get() ?? true;
 
@@ -53,16 +61,17 @@ export function objectView(field: Extract<Field, { kind: "object" }>, slot: Slot
     children: () => (isIncluded() ? [...views.values()] : []),
     showError: errorSetter(row, error),
     focus: () => (include ? focusControl(include) : views.values().next().value?.focus()),
-    setReadOnly(readOnly) {
-      include?.setReadOnly(readOnly);
-      for (const view of views.values()) view.setReadOnly(readOnly);
+    setReadOnly(value) {
+      readOnly = value;
+      include?.setReadOnly(value);
+      for (const view of views.values()) view.setReadOnly(value);
     },
     setLabel,
   };
 }
 
 /** "shirtSize" / "shirt_size" -> "Shirt size": property names as labels when the schema gives no title. */
-function humanize(name: string): string {
+export function humanize(name: string): string {
   const words = name.replace(/[_-]+/g, " ").replace(/([a-z0-9])([A-Z])/g, "$1 $2").trim().toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -6,6 +6,7 @@ import * as controls from "./controls";
 import { formatTimeLeft, startCountdown } from "./countdown";
 import { formatIssue } from "../src/shared/issues";
 import { div } from "./dom";
+import type { PathPick, PickPath } from "./fieldView";
 import { buildForm, type FormView } from "./form";
 import { renderMarkdown } from "./markdown";
 import { toField, type Field, type Json } from "./schema";
@@ -45,6 +46,8 @@ export class Page {
   private readonly cancelButton: controls.Button;
   private readonly keepWaiting: controls.Button;
   private stopCountdown = () => {};
+  private pathRequests = new Map<number, (picked: PathPick) => void>();
+  private nextPathRequest = 1;
 
   constructor(
     saved: SavedState,
@@ -71,7 +74,7 @@ export class Page {
 
     if (root) {
       const initial = saved.draft !== undefined ? saved.draft : form.initialData;
-      this.fields = buildFields(root, initial, () => this.host.save({ draft: this.fields?.value() }));
+      this.fields = buildFields(root, initial, () => this.host.save({ draft: this.fields?.value() }), (current) => this.pickPath(current));
       this.element.append(this.fields.element);
     }
 
@@ -129,6 +132,20 @@ export class Page {
     this.host.save({ phase: "submitting", issues: [], draft: value });
     this.update();
     this.host.post({ type: "submit", value });
+  }
+
+  /** Asks the host for a file path; answered by pathPicked. */
+  private pickPath(current: string): Promise<PathPick> {
+    const requestId = this.nextPathRequest++;
+    return new Promise((resolve) => {
+      this.pathRequests.set(requestId, resolve);
+      this.host.post({ type: "pickPath", requestId, current });
+    });
+  }
+
+  pathPicked(requestId: number, picked: PathPick): void {
+    this.pathRequests.get(requestId)?.(picked);
+    this.pathRequests.delete(requestId);
   }
 
   invalid(issues: FieldIssue[]): void {
@@ -248,9 +265,9 @@ export class Page {
 }
 
 /** Never a blank form: if the fields cannot be built, the whole value is edited as JSON. */
-function buildFields(root: Field, initial: unknown, onChange: () => void): FormView {
+function buildFields(root: Field, initial: unknown, onChange: () => void, pickPath: PickPath): FormView {
   try {
-    return buildForm(root, initial, onChange);
+    return buildForm(root, initial, onChange, pickPath);
   } catch (error) {
     const reason = `the form could not be built (${(error as Error).message})`;
     return buildForm({ kind: "json", reason, nullable: false }, initial, onChange);

@@ -9,9 +9,11 @@ import type { Field, Json } from "./schema";
 
 export function scalarView(field: Field, slot: Slot, initial: unknown, context: Context): FieldView {
   const id = context.newId();
-  const editor = scalarEditor(field, slot, id, initial);
+  let showRefusal = (_message: string) => {};
+  const editor = scalarEditor(field, slot, id, initial, context, (message) => showRefusal(message));
   const note = field.kind === "json" ? `Edited as JSON: the form cannot show a control for this field because ${field.reason}.` : undefined;
   const { row, showError, setLabel } = fieldRow(field, slot, id, editor.control, note);
+  showRefusal = showError;
   const problem = () => {
     if (editor.isEmpty()) return mustBeFilled(field, slot) ? (field.kind === "choice" ? "Choose one." : "Required.") : null;
     return editor.problem();
@@ -42,15 +44,18 @@ interface ScalarEditor {
   problem(): string | null;
 }
 
-function scalarEditor(field: Field, slot: Slot, id: string, initial: unknown): ScalarEditor {
+function scalarEditor(field: Field, slot: Slot, id: string, initial: unknown, context: Context, onRefused: (message: string) => void): ScalarEditor {
   const placeholder = field.examples?.length ? display(field.examples[0]) : undefined;
   switch (field.kind) {
     case "text": {
-      const control = field.multiline
+      const pick = context.pickPath;
+      const control = field.input === "path" && pick
+        ? controls.pathField({ id, placeholder, pick, onRefused })
+        : field.multiline
         ? controls.textArea({ id, placeholder, maxLength: field.maxLength })
         : controls.textField({
             id,
-            type: field.input,
+            type: field.input === "path" ? "text" : field.input,
             placeholder,
             maxLength: field.maxLength,
             step: field.input === "datetime-local" || field.input === "time" ? 1 : undefined,

@@ -36,10 +36,24 @@ export type Field = Common &
     /** Sent as `{ name, type, base64 }` (src/runner/jsonForms.ts). */
     | { kind: "file"; accept?: string[] }
     | { kind: "object"; properties: Property[] }
+    /** One of several variants, picked in a dropdown; with a discriminator, each variant is an object told apart by its tag. */
+    | { kind: "union"; variants: Variant[]; discriminator?: string }
+    /** Free-form keys (z.record): key/value entries, read back as an object. */
+    | { kind: "record"; key: Field; value: Field }
+    /** A schema that refers to itself, expanded only as deep as the form is filled in. */
+    | { kind: "recursive"; resolve: () => Field }
     | { kind: "json"; reason: string }
   );
 
-export type TextInput = "text" | "email" | "url" | "date" | "datetime-local" | "time";
+/** "path": a file path, typed or picked in the workspace (`format: "path"`). */
+export type TextInput = "text" | "email" | "url" | "date" | "datetime-local" | "time" | "path";
+
+export interface Variant {
+  label: string;
+  field: Field;
+  /** The discriminator's value for this variant. */
+  tag?: Json;
+}
 
 export interface Property {
   name: string;
@@ -60,11 +74,13 @@ function normalise(schema: Schema, root: Schema, refStack: string[]): Field {
 
   if (typeof schema.$ref === "string") {
     const ref = schema.$ref;
-    if (refStack.includes(ref)) return json(annotations, "it refers to itself (a recursive schema)");
     const target = resolveRef(ref, root);
     if (!target) return json(annotations, `its reference ${ref} cannot be resolved`);
     const { $ref: _ignored, ...siblings } = schema;
-    return normalise({ ...target, ...siblings }, root, [...refStack, ref]);
+    const merged = { ...target, ...siblings };
+    // Seen already on the way here: a recursive schema, expanded one level each time the form goes deeper.
+    if (refStack.includes(ref)) return { ...readAnnotations(merged), kind: "recursive", resolve: once(() => normalise(merged, root, [ref])) };
+    return normalise(merged, root, [...refStack, ref]);
   }
 
   if (schema.nullable === true) {
@@ -91,9 +107,15 @@ function normalise(schema: Schema, root: Schema, refStack: string[]): Field {
   const type = schema.type;
   if (Array.isArray(type)) {
     const nonNull = type.filter((t) => t !== "null");
-    if (nonNull.length !== 1) return json(annotations, `it accepts several types (${nonNull.join(", ")})`);
+    const nullable = nonNull.length < type.length;
+    if (nonNull.length !== 1) {
+      // z.union([z.string(), z.number()]): one variant per type, each with the schema's other keywords.
+      const { title: _t, description: _d, default: _f, examples: _e, ...keywords } = schema;
+      const variants = nonNull.map((t) => normalise({ ...keywords, type: t }, root, refStack));
+      return unionOf({ ...annotations, nullable: annotations.nullable || nullable }, variants);
+    }
     const field = normalise({ ...schema, type: nonNull[0] }, root, refStack);
-    return { ...field, nullable: field.nullable || nonNull.length < type.length };
+    return { ...field, nullable: field.nullable || nullable };
   }
 
   switch (type) {
@@ -145,8 +167,88 @@ function union(
     const options = literals.flatMap((f) => (f.kind === "choice" ? f.options : []));
     return choice({ ...annotations, nullable: annotations.nullable || nullable }, options);
   }
-  const what = literals.some((f) => f.kind === "object") ? "one of several object shapes" : "one of several types";
-  return json({ ...annotations, nullable }, `it accepts ${what} (${key})`);
+  return unionOf({ ...annotations, nullable: annotations.nullable || nullable }, literals);
+}
+
+/** A variant picker. Objects that all carry one property with a distinct constant value are told apart by it (a discriminated union). */
+function unionOf(annotations: Common, members: Field[]): Field {
+  const settled = members.map(settle);
+  const objects = settled.every((f) => f.kind === "object") ? settled : undefined;
+  const discriminator = objects && findDiscriminator(objects);
+  if (objects && discriminator) {
+    const variants = objects.map((object) => {
+      const tag = tagOf(object, discriminator)!;
+      const field = { ...object, properties: object.properties.filter((p) => p.name !== discriminator) };
+      return { label: object.title ?? display(tag), field, tag };
+    });
+    return { ...annotations, kind: "union", variants, discriminator };
+  }
+  const labels = settled.map(describeKind);
+  const variants = members.map((field, i) => {
+    const repeated = labels.filter((label) => label === labels[i]).length > 1;
+    return { label: settled[i]!.title ?? (repeated ? `${labels[i]} ${labels.slice(0, i).filter((l) => l === labels[i]).length + 1}` : labels[i]!), field };
+  });
+  return { ...annotations, kind: "union", variants };
+}
+
+function findDiscriminator(objects: Extract<Field, { kind: "object" }>[]): string | undefined {
+  for (const property of objects[0]!.properties) {
+    const tags = objects.map((object) => tagOf(object, property.name));
+    if (tags.some((tag) => tag === undefined)) continue;
+    if (new Set(tags.map((tag) => JSON.stringify(tag))).size === tags.length) return property.name;
+  }
+  return undefined;
+}
+
+/** A required property's one constant value. */
+function tagOf(object: Extract<Field, { kind: "object" }>, name: string): Json | undefined {
+  const property = object.properties.find((p) => p.name === name);
+  const field = property?.field;
+  return property?.required && field?.kind === "choice" && field.options.length === 1 && !field.nullable ? field.options[0] : undefined;
+}
+
+/** What a variant is, for its picker's label when the schema gives it no title. */
+function describeKind(field: Field): string {
+  switch (field.kind) {
+    case "text":
+      return field.input === "text" ? "Text" : field.input === "path" ? "File path" : field.input === "datetime-local" ? "Date and time" : field.input.charAt(0).toUpperCase() + field.input.slice(1);
+    case "number":
+      return field.integer ? "Whole number" : "Number";
+    case "boolean":
+      return "Yes/no";
+    case "choice":
+      return field.options.map(display).join(" / ");
+    case "list":
+    case "multiChoice":
+    case "tuple":
+      return "List";
+    case "object":
+      return field.properties.length ? `Group (${field.properties.map((p) => p.name).join(", ")})` : "Group";
+    case "record":
+      return "Entries";
+    case "file":
+      return "File";
+    default:
+      return "JSON";
+  }
+}
+
+/** A recursive field's schema, resolved one level. */
+export function settle(field: Field): Field {
+  return field.kind === "recursive" ? { ...field.resolve(), ...definedAnnotations(field) } : field;
+}
+
+function definedAnnotations(field: Field): Partial<Common> {
+  return Object.fromEntries(Object.entries({ title: field.title, description: field.description, default: field.default }).filter(([, v]) => v !== undefined));
+}
+
+function display(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
 
 function text(schema: Schema, annotations: Common): Field {
@@ -159,6 +261,7 @@ function text(schema: Schema, annotations: Common): Field {
     date: "date",
     "date-time": "datetime-local",
     time: "time",
+    path: "path",
   };
   const input = (format ? inputs[format] : undefined) ?? "text";
   return {
@@ -169,7 +272,7 @@ function text(schema: Schema, annotations: Common): Field {
     minLength: finiteOrUndefined(schema.minLength),
     maxLength,
     // Date and time inputs produce their own well-formed strings; zod's ISO regexes would only get in the way.
-    pattern: input === "text" || input === "email" || input === "url" ? stringOrUndefined(schema.pattern) : undefined,
+    pattern: input === "text" || input === "path" || input === "email" || input === "url" ? stringOrUndefined(schema.pattern) : undefined,
   };
 }
 
@@ -206,8 +309,7 @@ function object(schema: Schema, annotations: Common, root: Schema, refStack: str
   if (schema.patternProperties !== undefined) return json(annotations, "its keys follow a pattern (patternProperties)");
   const properties = schema.properties === undefined ? {} : asSchema(schema.properties);
   const extra = schema.additionalProperties;
-  const isMap = isRecord(extra) && Object.keys(extra).length > 0;
-  if (isMap && Object.keys(properties).length === 0) return json(annotations, "its keys are free-form (a record or map)");
+  if (Object.keys(properties).length === 0 && (isRecord(extra) || isRecord(schema.propertyNames))) return record(schema, annotations, root, refStack);
   const required = new Set(Array.isArray(schema.required) ? schema.required : []);
   return {
     ...annotations,
@@ -218,6 +320,21 @@ function object(schema: Schema, annotations: Common, root: Schema, refStack: str
       field: normalise(asSchema(sub), root, refStack),
     })),
   };
+}
+
+/** z.record: key/value entries; keys from an enum (z.record(z.enum(...), ...)) are the object's properties instead. */
+function record(schema: Schema, annotations: Common, root: Schema, refStack: string[]): Field {
+  const keySchema = asSchema(schema.propertyNames);
+  const valueSchema = asSchema(schema.additionalProperties);
+  const key = normalise({ type: "string", ...keySchema }, root, refStack);
+  if (key.kind === "choice" && key.options.every((o) => typeof o === "string")) {
+    const properties = Object.fromEntries(key.options.map((name) => [name, valueSchema]));
+    return object({ ...schema, propertyNames: undefined, additionalProperties: false, properties }, annotations, root, refStack);
+  }
+  if (key.kind !== "text") return json(annotations, "its keys are not plain text");
+  const value = normalise(valueSchema, root, refStack);
+  if (value.kind === "json") return json(annotations, value.reason);
+  return { ...annotations, kind: "record", key, value };
 }
 
 function choice(annotations: Common, values: Json[]): Field {

@@ -32,7 +32,10 @@ export const promptOnTerminal: Fallback = async (run, pause, print) => {
       return { action: "submit", value: {} };
     }
     for (;;) {
-      const value = await askObject(rl, pause.jsonSchema, objectOrEmpty(pause.initialData), "");
+      // A union of objects has no fields of its own: its value is typed as JSON.
+      const value = isRecord(pause.jsonSchema.properties)
+        ? await askObject(rl, pause.jsonSchema, objectOrEmpty(pause.initialData), "")
+        : await askField(rl, "value (JSON)", pause.jsonSchema, pause.initialData, true);
       const check = await run.validate(pause.key, value);
       if (check.ok) return { action: "submit", value };
       printRejection(print, "Rejected:", pause, check.issues);

@@ -26,6 +26,11 @@ export const HostMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("accepted"), value: z.unknown() }),
   /** The pause is over without this form (cancelled, timed out, run ended, window reloaded): read-only with the reason. */
   z.object({ type: z.literal("ended"), reason: z.string() }),
+  /**
+   * The answer to `pickPath`: the absolute path of the file chosen in the workspace, or why it was
+   * refused (a file outside the workspace); neither when the dialog was dismissed.
+   */
+  z.object({ type: z.literal("pathPicked"), requestId: z.number(), path: z.string().optional(), refused: z.string().optional() }),
 ]);
 export type HostMessage = z.infer<typeof HostMessage>;
 
@@ -37,5 +42,7 @@ export const WebviewMessage = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("submit"), value: z.unknown() }),
   /** The user confirmed "Cancel run". */
   z.strictObject({ type: z.literal("cancelRun") }),
+  /** A file path field's "Browse...": show an open dialog in the workspace; `current` is what the field holds. */
+  z.strictObject({ type: z.literal("pickPath"), requestId: z.number().int(), current: z.string() }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessage>;

@@ -25,11 +25,35 @@ export function isFileForm(value: unknown): value is FileForm {
   return isRecord(value) && typeof value.name === "string" && typeof value.type === "string" && typeof value.base64 === "string";
 }
 
-/** The form's JSON Schema: an object schema as it is, anything else as the one field `value`. */
+/**
+ * The form's JSON Schema: an object schema, or a union whose every variant is an object (the form
+ * picks one and sends it as it is), as it is; anything else as the one field `value`.
+ */
 export function formJsonSchema(jsonSchema: JsonSchema): { jsonSchema: JsonSchema; wrapped: boolean } {
-  if (jsonSchema.type === "object" && typeof jsonSchema.properties === "object") return { jsonSchema, wrapped: false };
-  const { title, ...inner } = jsonSchema;
-  return { jsonSchema: { type: "object", ...(title ? { title } : {}), properties: { [FIELD]: inner }, required: [FIELD] }, wrapped: true };
+  if (isObjectSchema(jsonSchema, jsonSchema) || isUnionOfObjects(jsonSchema)) return { jsonSchema, wrapped: false };
+  const { title, $defs, definitions, ...inner } = jsonSchema;
+  // The definitions stay at the root, where "#/$defs/..." finds them; "#" (the whole schema, recursive) is now the field.
+  const field = JSON.parse(JSON.stringify(inner).replace(/"\$ref":"#"/g, `"$ref":"#/properties/${FIELD}"`)) as JsonSchema;
+  return {
+    jsonSchema: { type: "object", ...(title ? { title } : {}), properties: { [FIELD]: field }, required: [FIELD], ...($defs ? { $defs } : {}), ...(definitions ? { definitions } : {}) },
+    wrapped: true,
+  };
+}
+
+function isUnionOfObjects(jsonSchema: JsonSchema): boolean {
+  const members = jsonSchema.anyOf ?? jsonSchema.oneOf;
+  return Array.isArray(members) && members.length > 1 && members.every((member) => isObjectSchema(member, jsonSchema));
+}
+
+/** An object schema with properties, itself or through a local reference ("#/$defs/Name"). */
+function isObjectSchema(schema: unknown, root: JsonSchema): boolean {
+  if (!isRecord(schema)) return false;
+  if (typeof schema.$ref === "string" && schema.$ref.startsWith("#/")) {
+    const [where, name] = schema.$ref.slice(2).split("/");
+    const defs = where === "$defs" || where === "definitions" ? root[where] : undefined;
+    return isRecord(defs) && name !== undefined && isObjectSchema(defs[name], root);
+  }
+  return schema.type === "object" && isRecord(schema.properties);
 }
 
 /** What the flow receives (an answers file's entry, initial data) as the form holds it. */

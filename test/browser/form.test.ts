@@ -383,33 +383,27 @@ test("a wrapped pause shows its one field and submits { value }; a pause without
 });
 
 test("a schema it cannot render gets a JSON editor with a note saying why", async () => {
-  const Node: z.ZodType<{ name: string; children: unknown[] }> = z.object({ name: z.string(), get children() { return z.array(Node); } });
+  // What has no control: a value of any type, two schemas at once, a tuple with a rest.
   const schema = z.object({
-    tree: Node,
-    scores: z.record(z.string(), z.number()),
-    shape: z.union([z.object({ kind: z.literal("circle"), r: z.number() }), z.object({ kind: z.literal("square"), side: z.number() })]),
     anything: z.any(),
+    both: z.intersection(z.union([z.string(), z.number()]), z.union([z.number(), z.boolean()])),
+    row: z.tuple([z.string()], z.number()),
   });
   const { page } = await openForm({ jsonSchema: jsonSchemaOf(schema), warnings: ["A transform cannot be shown."] });
   assert.match((await page.locator(".warnings").textContent()) ?? "", /A transform cannot be shown/);
-  assert.match((await field(page, "Children").locator(".note").textContent()) ?? "", /refers to itself/);
-  assert.match((await field(page, "Scores").locator(".note").textContent()) ?? "", /record or map/);
-  assert.match((await field(page, "Shape").locator(".note").textContent()) ?? "", /object shapes/);
   assert.match((await field(page, "Anything").locator(".note").textContent()) ?? "", /does not say what type/);
+  assert.match((await field(page, "Both").locator(".note").textContent()) ?? "", /combines several schemas/);
+  assert.match((await field(page, "Row").locator(".note").textContent()) ?? "", /more items after its fixed positions/);
 
-  await field(page, "Name").locator("input").fill("root");
-  await field(page, "Children").locator("textarea").fill("[{\"name\": \"leaf\", \"children\": []}]");
-  await field(page, "Scores").locator("textarea").fill("{\"a\": 1}");
-  await field(page, "Shape").locator("textarea").fill("{\"kind\": \"circle\", \"r\": 2");
   await field(page, "Anything").locator("textarea").fill("42");
+  await field(page, "Both").locator("textarea").fill("[7");
+  await field(page, "Row").locator("textarea").fill("[\"x\", 1, 2]");
   await submit(page);
-  assert.match((await field(page, "Shape").locator(".error").textContent()) ?? "", /Not valid JSON/);
+  assert.match((await field(page, "Both").locator(".error").textContent()) ?? "", /Not valid JSON/);
   assert.deepEqual(await submits(page), []);
-  await field(page, "Shape").locator("textarea").fill("{\"kind\": \"circle\", \"r\": 2}");
+  await field(page, "Both").locator("textarea").fill("7");
   await submit(page);
-  assert.deepEqual(await submits(page), [
-    { tree: { name: "root", children: [{ name: "leaf", children: [] }] }, scores: { a: 1 }, shape: { kind: "circle", r: 2 }, anything: 42 },
-  ]);
+  assert.deepEqual(await submits(page), [{ anything: 42, both: 7, row: ["x", 1, 2] }]);
   await page.close();
 
   // The whole schema unrenderable: one JSON editor for the value, never a blank form.
@@ -606,5 +600,210 @@ test("a map, a set, a bigint, an instanceof(Date) and a file: entries, a list, d
   ]);
   assert.deepEqual(problems, []);
   assert.deepEqual(await cspViolations(page), []);
+  await page.close();
+});
+
+const themes = ["light", "dark", "high-contrast"] as const;
+
+/** Screenshots of the page as it is, in every theme (VS Code swaps the body class on a theme change). */
+async function screenshotThemes(page: Page, name: string): Promise<void> {
+  for (const theme of themes) {
+    await page.evaluate(`document.body.className = "vscode-${theme}"`);
+    await page.screenshot({ path: join(screenshots, `${name}-${theme}.png`), fullPage: true });
+  }
+}
+
+/** A list's or a record's own "Add" button (not one of a nested list's). */
+async function addIn(group: Locator): Promise<void> {
+  await group.locator(":scope > vscode-button.add").click();
+}
+
+/** A group's own property row (not a nested group's field of the same name). */
+function own(group: Locator, label: string): Locator {
+  return group.locator(`:scope > .group-body > [data-label="${label}"]`);
+}
+
+const Shape = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("circle"), radius: z.number().positive() }),
+  z.object({ kind: z.literal("square"), side: z.number(), label: z.string().optional() }),
+]);
+
+test("a discriminated union: a picker sets the discriminator and switches the fields; the chosen variant's object is sent, not wrapped", async () => {
+  const form = makeFormSchema(Shape, __filename);
+  assert.equal(form.wrapped, false, "a union of objects is the form itself");
+  const { page, problems } = await openForm({ jsonSchema: form.jsonSchema, wrapped: form.wrapped });
+  const kind = field(page, "Kind");
+  assert.match((await kind.locator("vscode-single-select").textContent()) ?? "", /Choose\.\.\./);
+  assert.equal(await page.locator("[data-label=Radius], [data-label=Side]").count(), 0, "no variant's fields before one is chosen");
+  await submit(page);
+  assert.equal(await kind.locator(".error").textContent(), "Choose one.");
+  assert.deepEqual(await submits(page), []);
+
+  await choose(kind, "circle");
+  assert.equal(await field(page, "Radius").isVisible(), true);
+  await field(page, "Radius").locator("input").fill("2");
+  await choose(kind, "square");
+  assert.equal(await field(page, "Radius").isHidden(), true, "the other variant's fields go");
+  await field(page, "Side").locator("input").fill("3");
+  await field(page, "Label").locator("input").fill("tile");
+  await screenshotThemes(page, "union");
+  await submit(page);
+  // The circle's radius stays behind: only the chosen variant is sent, with its tag.
+  assert.deepEqual(await submits(page), [{ kind: "square", side: 3, label: "tile" }]);
+  assert.deepEqual(Shape.parse((await submits(page))[0]), { kind: "square", side: 3, label: "tile" });
+
+  // An issue from the flow's schema lands on the variant's field.
+  await post(page, { type: "invalid", issues: [{ path: ["side"], message: "Too big." }] });
+  await field(page, "Side").locator(".error", { hasText: "Too big." }).waitFor();
+  assert.deepEqual(problems, []);
+  await page.close();
+
+  // Initial data picks its variant; switching back keeps what was typed there.
+  const again = await openForm({ jsonSchema: form.jsonSchema, initialData: { kind: "circle", radius: 5 } });
+  assert.equal(await field(again.page, "Radius").locator("input").inputValue(), "5");
+  await choose(field(again.page, "Kind"), "square");
+  await choose(field(again.page, "Kind"), "circle");
+  assert.equal(await field(again.page, "Radius").locator("input").inputValue(), "5");
+  await submit(again.page);
+  assert.deepEqual(await submits(again.page), [{ kind: "circle", radius: 5 }]);
+  await again.page.close();
+});
+
+test("a union of other types inside an object: a variant picker per type", async () => {
+  const schema = z.object({ size: z.union([z.string(), z.number()]), shape: Shape.optional() });
+  const { page } = await openForm({ jsonSchema: jsonSchemaOf(schema) });
+  const picker = field(page, "Size: variant");
+  await choose(picker, "Number");
+  await field(page, "Number").locator("input").fill("4");
+  assert.match((await field(page, "Kind").locator("vscode-single-select").textContent()) ?? "", /\(not set\)/, "an optional union may be left out");
+  await submit(page);
+  assert.deepEqual(await submits(page), [{ size: 4 }]);
+  assert.ok(schema.safeParse((await submits(page))[0]).success);
+  await page.close();
+});
+
+test("a record: key/value entries added and removed, a key given twice refused; an enum-keyed record is a group", async () => {
+  const schema = z.object({
+    scores: z.record(z.string(), z.number().int()).describe("Score per reviewer"),
+    limits: z.record(z.enum(["cpu", "memory"]), z.number()),
+  });
+  const { page, problems } = await openForm({ jsonSchema: jsonSchemaOf(schema), initialData: { scores: { ada: 1 } } }, { height: 900 });
+  const scores = field(page, "Scores");
+  assert.equal(await own(field(scores, "Entry 1"), "Key").locator("input").inputValue(), "ada");
+  assert.equal(await own(field(scores, "Entry 1"), "Value").locator("input").inputValue(), "1");
+  await addIn(scores);
+  await own(field(scores, "Entry 2"), "Key").locator("input").fill("bob");
+  await own(field(scores, "Entry 2"), "Value").locator("input").fill("2");
+  await addIn(scores);
+  await own(field(scores, "Entry 3"), "Key").locator("input").fill("ada");
+  await own(field(scores, "Entry 3"), "Value").locator("input").fill("3");
+  await field(page, "Cpu").locator("input").fill("2");
+  await field(page, "Memory").locator("input").fill("8");
+  await submit(page);
+  assert.deepEqual(await submits(page), [], "a key given twice is not sent");
+  assert.match((await own(field(scores, "Entry 3"), "Key").locator(".error").textContent()) ?? "", /"ada" is already used above/);
+  await screenshotThemes(page, "record");
+
+  await scores.getByRole("button", { name: "Remove entry 3" }).click();
+  await submit(page);
+  const [value] = await submits(page);
+  assert.deepEqual(value, { scores: { ada: 1, bob: 2 }, limits: { cpu: 2, memory: 8 } });
+  assert.ok(schema.safeParse(value).success);
+  // The flow's issue at a key lands on that entry's value.
+  await post(page, { type: "invalid", issues: [{ path: ["scores", "bob"], message: "Too low." }] });
+  await own(field(scores, "Entry 2"), "Value").locator(".error", { hasText: "Too low." }).waitFor();
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a tuple: a fixed list of positions, each its own control", async () => {
+  const schema = z.object({ point: z.tuple([z.number(), z.number()]).describe("x, y"), pair: z.tuple([z.string().meta({ title: "Name" }), z.boolean().meta({ title: "Active" })]) });
+  const { page, problems } = await openForm({ jsonSchema: jsonSchemaOf(schema), initialData: { point: [1, 2] } });
+  const point = field(page, "Point");
+  assert.equal(await own(point, "1").locator("input").inputValue(), "1");
+  assert.equal(await point.locator("vscode-button.add").count(), 0, "no add or remove: the positions are fixed");
+  await own(point, "2").locator("input").fill("5");
+  await own(field(page, "Pair"), "Name").locator("input").fill("ada");
+  await field(page, "Pair").locator("vscode-checkbox", { hasText: "Active" }).click();
+  await screenshotThemes(page, "tuple");
+  await submit(page);
+  assert.deepEqual(await submits(page), [{ point: [1, 5], pair: ["ada", true] }]);
+  assert.ok(schema.safeParse((await submits(page))[0]).success);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a recursive schema: nested groups added three deep, sent as the tree", async () => {
+  type Node = { name: string; children: Node[] };
+  const Node: z.ZodType<Node> = z.object({ name: z.string(), get children() { return z.array(Node); } });
+  const schema = z.object({ tree: Node });
+  const { page, problems } = await openForm({ jsonSchema: jsonSchemaOf(schema) }, { height: 1000 });
+  assert.equal(await page.locator(".note").count(), 0, "no JSON editor");
+  let group = field(page, "Tree");
+  for (const name of ["root", "a", "b", "c"]) {
+    await own(group, "Name").locator("input").fill(name);
+    if (name === "c") break;
+    const children = own(group, "Children");
+    await addIn(children);
+    group = children.locator(":scope > ol > li > [data-label='Item 1']");
+  }
+  await screenshotThemes(page, "recursive");
+  await submit(page);
+  const [value] = await submits(page);
+  const leaf = { name: "c", children: [] };
+  assert.deepEqual(value, { tree: { name: "root", children: [{ name: "a", children: [{ name: "b", children: [leaf] }] }] } });
+  assert.ok(schema.safeParse(value).success);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a file path: Browse asks the host, the picked path fills the box, a refusal shows at the field, and the box stays editable", async () => {
+  const schema = z.object({ report: z.string().meta({ format: "path", description: "The report to label" }) });
+  const { page, problems } = await openForm({ jsonSchema: jsonSchemaOf(schema) });
+  const report = field(page, "Report");
+  await report.getByRole("button", { name: "Browse for a file in the workspace" }).click();
+  const ask = await waitForPosted(page, (m) => m.type === "pickPath");
+  assert.deepEqual(ask, { type: "pickPath", requestId: 1, current: "" });
+  await post(page, { type: "pathPicked", requestId: 1, refused: "/etc/passwd is outside the workspace (/work/ws): choose a file inside it." });
+  await report.locator(".error", { hasText: "outside the workspace" }).waitFor();
+  assert.equal(await report.locator("input").inputValue(), "", "a refused file is not taken");
+
+  await report.getByRole("button", { name: "Browse for a file in the workspace" }).click();
+  await waitForPosted(page, (m) => m.type === "pickPath" && m.requestId === 2);
+  await post(page, { type: "pathPicked", requestId: 2, path: "/work/ws/data/report.csv" });
+  await page.waitForFunction(() => document.querySelector<HTMLInputElement>("[data-label=Report] vscode-textfield")?.value === "/work/ws/data/report.csv");
+  assert.equal(await report.locator(".error").isHidden(), true, "a good pick clears the refusal");
+  await screenshotThemes(page, "path");
+  await submit(page);
+  assert.deepEqual((await submits(page)).at(-1), { report: "/work/ws/data/report.csv" });
+  await post(page, { type: "invalid", issues: [{ path: [], message: "again" }] });
+  await page.locator(".banner").waitFor();
+  await report.locator("input").fill("data/other.csv");
+  await submit(page);
+  assert.deepEqual((await submits(page)).at(-1), { report: "data/other.csv" });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a dropdown at the bottom of a short tab opens where its whole list is visible", async () => {
+  const schema = z.object({
+    note: z.string(),
+    label: z.enum(["positive", "negative", "neutral", "mixed", "spam", "off-topic"]),
+  });
+  const { page } = await openForm({ jsonSchema: jsonSchemaOf(schema) }, { height: 260 });
+  const select = field(page, "Label").locator("vscode-single-select");
+  // The control at the very bottom of the tab, as under VS Code's Output panel.
+  await select.evaluate((el) => el.scrollIntoView({ block: "end" }));
+  await select.click();
+  const list = select.locator(".dropdown");
+  await list.waitFor();
+  const box = await list.boundingBox();
+  const height = await page.evaluate(() => window.innerHeight);
+  assert.ok(box, "the list is open");
+  assert.ok(box.y >= 0 && box.y + box.height <= height, `the whole list is in view: ${box.y}..${box.y + box.height} of ${height}`);
+  await page.screenshot({ path: join(screenshots, "dropdown-short-dark.png") });
+  await select.locator("li.option", { hasText: /^\s*spam\s*$/ }).click();
+  await submit(page);
+  assert.deepEqual(await submits(page), [{ note: "", label: "spam" }]);
   await page.close();
 });

@@ -54,6 +54,17 @@ export const ticker = flow({ name: "ticker", logPrints: true }, async () => {
 });
 `;
 
+/** For scenario 15: a file path field (format: "path"). */
+const PICK_FLOW = `import { existsSync } from "node:fs";
+import { flow, pauseFlowRun } from "pauseflow";
+import { z } from "zod";
+
+export const pickReport = flow({ name: "pick-report", logPrints: true }, async () => {
+  const { report } = await pauseFlowRun(z.object({ report: z.string().meta({ format: "path", description: "The report to read" }) }));
+  console.log("report " + report + " exists: " + existsSync(report));
+});
+`;
+
 /** Settings over the harness's defaults: long log lines stay on one line in the Output view. */
 const settings = { "[Log]": { "editor.wordWrap": "off" } };
 
@@ -544,6 +555,46 @@ scenario("14. Pauseflow: Add Types to Folder says what it will write, and after 
     rmSync(tsconfig, { force: true });
     rmSync(join(workspace, ".pauseflow"), { recursive: true, force: true });
   }
+});
+
+scenario("15. triage-ticket: a discriminated union; the action picked in the form shows its own fields, and the flow gets that action's object", "triage-union", async (wb) => {
+  await runFlow(wb, "triage-ticket");
+  const form = await PauseForm.open(wb, /^triage-ticket: \S+$/);
+  const run = await form.runName();
+  assert.equal(await form.chosen("Action"), "Choose...");
+  assert.equal(await form.frame.locator("[data-label=Team], [data-label=Reason], [data-label=Days]").count(), 0, "no action's fields before one is picked");
+  await form.choose("Action", "close");
+  await form.field("Reason").waitFor();
+  await form.choose("Action", "escalate");
+  assert.equal(await form.field("Reason").isHidden(), true, "the other action's fields go");
+  await form.choose("Team", "security");
+  await form.fill("Severity", "2");
+  await wb.screenshot("1-escalate-filled");
+  await form.submit();
+  const accepted = await form.status();
+  // Shown as the flow got it: the chosen action's object, with its tag, not wrapped as `value`.
+  assert.deepEqual(JSON.parse(accepted.slice(accepted.indexOf("{"))), { action: "escalate", team: "security", severity: 2 });
+  await wb.waitForOutput("Pauseflow", `[${run}] Triage decision: {"action":"escalate","team":"security","severity":2}`);
+  await wb.waitForOutput("Pauseflow", `[${run}] Escalated to security at severity 2`);
+  await wb.waitForOutput("Pauseflow", `[${run}] Finished in state Completed()`);
+  await wb.screenshot("2-output");
+
+  // A file path field: Browse shows VS Code's open dialog; a file outside the workspace is refused
+  // at the field, one inside fills the box with its absolute path.
+  writeFileSync(join(workspace, "pick.flow.ts"), PICK_FLOW);
+  await runFlow(wb, "pick-report");
+  const pick = await PauseForm.open(wb, /^pick-report: \S+$/);
+  const pickRun = await pick.runName();
+  await pick.button("Browse for a file in the workspace").click();
+  await wb.answerOpenDialog("/etc/hostname");
+  assert.match(await pick.error("Report"), /^\/etc\/hostname is outside the workspace \(.*\): choose a file inside it\.$/);
+  const reviews = join(workspace, "data", "reviews.json");
+  await pick.button("Browse for a file in the workspace").click();
+  await wb.answerOpenDialog(reviews);
+  await waitFor("the picked path in the box", async () => (await pick.input("Report").inputValue()) === reviews, 10_000);
+  await wb.screenshot("3-path-picked");
+  await pick.submit();
+  await wb.waitForOutput("Pauseflow", `[${pickRun}] report ${reviews} exists: true`);
 });
 
 // ---- helpers

@@ -92,3 +92,13 @@ test("on a terminal with no answers left, it prompts field by field and asks aga
   assert.ok(screen.includes(`We'll send you your shirt in {"size":"medium","color":"red"} ASAP!`), screen);
   assert.ok(screen.includes("Finished in state Completed()"), screen);
 });
+
+test("on a terminal, a union of objects (no fields of its own) is asked for as one JSON value", () => {
+  const typed = `{"action": "snooze", "days": 3}\n`;
+  const triage = join(EXAMPLES, "triage.flow.ts");
+  const r = spawnSync("script", ["-qec", `${process.execPath} ${CLI} run ${triage}`, "/dev/null"], { input: typed, encoding: "utf8", timeout: 20_000 });
+  const screen = r.stdout.replace(/\r/g, "");
+  assert.equal(r.status, 0, screen);
+  assert.ok(screen.includes("value (JSON) (What happens to the ticket): "), screen);
+  assert.ok(screen.includes("Snoozed for 3 days"), screen);
+});

@@ -92,3 +92,12 @@ test("approve-training: a rejection needs a comment, then ends the run Cancelled
   assert.ok(r.messages.includes("  comment: Say why you reject it."), r.stdout);
   assert.equal(r.messages.at(-1), "Finished in state Cancelled('Rejected by approver: too pricey')");
 });
+
+test("triage-ticket: a discriminated union answered with the chosen action's object, its answers file with a refused severity first", async () => {
+  const answers = JSON.parse(readFileSync(join(EXAMPLES, "answers", "triage.json"), "utf8")) as unknown[];
+  const r = await runCli(["run", example("triage.flow.ts")], { answers });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /severity: Too big: expected number to be <=4/);
+  assert.ok(r.messages.includes('Triage decision: {"action":"escalate","team":"infra","severity":2}'), r.stdout);
+  assert.ok(r.messages.includes("Escalated to infra at severity 2"), r.stdout);
+});

@@ -21,6 +21,25 @@ test("an object schema is the form as it is; anything else is wrapped as the fie
   });
 });
 
+test("a union of objects is not wrapped: the form picks a variant and the flow gets that object", async () => {
+  const Shape = z.discriminatedUnion("kind", [z.object({ kind: z.literal("circle"), r: z.number() }), z.object({ kind: z.literal("square"), side: z.number() })]);
+  const form = makeFormSchema(Shape, here);
+  assert.equal(form.wrapped, false);
+  assert.deepEqual(await form.validate({ kind: "square", side: 2 }), { ok: true, value: { kind: "square", side: 2 } });
+  assert.equal(makeFormSchema(z.union([z.object({ a: z.string() }), z.number()]), here).wrapped, true, "a union with a non-object is one field");
+});
+
+test("a wrapped recursive schema keeps its definitions at the root, and '#' points at the field", () => {
+  type Tree = { name: string; kids: Tree[] };
+  const Tree: z.ZodType<Tree> = z.object({ name: z.string(), get kids() { return z.array(Tree); } });
+  const wrapped = makeFormSchema(z.array(Tree), here).jsonSchema;
+  assert.ok(wrapped.$defs, "the definitions are at the root");
+  assert.ok(!JSON.stringify((wrapped.properties as Record<string, unknown>).value).includes('"$defs"'));
+  const Nested: z.ZodType = z.array(z.union([z.string(), z.lazy(() => Nested)]));
+  const text = JSON.stringify(makeFormSchema(Nested, here).jsonSchema);
+  assert.ok(text.includes('"$ref":"#/properties/value"') && !text.includes('"$ref":"#"'), text);
+});
+
 test("validate unwraps a wrapped value and puts `value` in front of issue paths", async () => {
   const form = makeFormSchema(z.array(z.number()), here);
   assert.deepEqual(await form.validate({ value: [1, 2] }), { ok: true, value: [1, 2] });

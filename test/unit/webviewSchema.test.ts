@@ -55,26 +55,52 @@ test("arrays: of enums a multi-choice, of anything else a list; objects nest", (
   assert.equal(f.items!.kind === "list" && f.items!.item.kind, "object");
 });
 
-test("what the form cannot render becomes a JSON field with the reason", () => {
-  const Node: z.ZodType = z.object({ name: z.string(), get children() { return z.array(Node); } });
+test("unions, records and recursion get controls; only what has none becomes a JSON field with the reason", () => {
+  type Node = { name: string; children: Node[] };
+  const Node: z.ZodType<Node> = z.object({ name: z.string(), get children() { return z.array(Node); } });
   const f = fieldsOf(
     z.object({
       tree: Node,
       map: z.record(z.string(), z.number()),
-      shape: z.union([z.object({ a: z.string() }), z.object({ b: z.number() })]),
+      limits: z.record(z.enum(["cpu", "memory"]), z.number()),
+      shape: z.discriminatedUnion("kind", [z.object({ kind: z.literal("a"), x: z.string() }), z.object({ kind: z.literal("b"), y: z.number() })]),
+      either: z.union([z.object({ a: z.string() }), z.object({ b: z.number() })]),
+      scalar: z.union([z.string(), z.number()]),
       any: z.any(),
       tuple: z.tuple([z.string()], z.number()),
     }),
   );
   const reason = (field: Field | undefined) => (field?.kind === "json" ? field.reason : `not json: ${field?.kind}`);
+
   const tree = f.tree!;
   assert.equal(tree.kind, "object");
-  assert.match(reason(tree.kind === "object" ? tree.properties[1]!.field : undefined), /refers to itself/);
-  assert.match(reason(f.map), /record or map/);
-  assert.match(reason(f.shape), /object shapes/);
+  const children = tree.kind === "object" ? tree.properties[1]!.field : undefined;
+  assert.equal(children?.kind, "list");
+  const item = children?.kind === "list" ? children.item : undefined;
+  assert.equal(item?.kind, "recursive", "expanded only as the form goes deeper");
+  const next = item?.kind === "recursive" ? item.resolve() : undefined;
+  assert.deepEqual(next?.kind === "object" && next.properties.map((p) => p.name), ["name", "children"]);
+
+  assert.equal(f.map!.kind, "record");
+  assert.equal(f.map!.kind === "record" && f.map!.key.kind, "text");
+  assert.equal(f.map!.kind === "record" && f.map!.value.kind, "number");
+  assert.deepEqual(f.limits!.kind === "object" && f.limits!.properties.map((p) => [p.name, p.required]), [["cpu", true], ["memory", true]]);
+
+  const shape = f.shape!;
+  assert.equal(shape.kind === "union" && shape.discriminator, "kind");
+  assert.deepEqual(shape.kind === "union" && shape.variants.map((v) => [v.label, v.tag, v.field.kind === "object" && v.field.properties.map((p) => p.name)]), [["a", "a", ["x"]], ["b", "b", ["y"]]]);
+  assert.equal(f.either!.kind === "union" && f.either!.discriminator, undefined);
+  assert.deepEqual(f.either!.kind === "union" && f.either!.variants.map((v) => v.label), ["Group (a)", "Group (b)"]);
+  assert.deepEqual(f.scalar!.kind === "union" && f.scalar!.variants.map((v) => v.label), ["Text", "Number"]);
+
   assert.match(reason(f.any), /does not say what type/);
   assert.match(reason(f.tuple), /tuple with more items/);
   assert.match(reason(toField({ type: "object", patternProperties: { "^x": {} } })), /patternProperties/);
+});
+
+test("a file path (format: path) is a path input", () => {
+  const f = fieldsOf(z.object({ report: z.string().meta({ format: "path" }) }));
+  assert.equal(f.report!.kind === "text" && f.report!.input, "path");
 });
 
 test("zod 3 schemas through zod-to-json-schema, with root references", () => {

@@ -123,6 +123,17 @@ export class Workbench {
     await this.quickInput().waitFor({ state: "hidden", timeout: 1_000 }).catch(() => {});
   }
 
+  /** Answers VS Code's open dialog (code-server's simple one, a quick input) with this absolute path. */
+  async answerOpenDialog(path: string, timeoutMs = 30_000): Promise<void> {
+    await this.quickInput().waitFor({ state: "visible", timeout: timeoutMs });
+    const input = this.quickInput().locator("input");
+    await input.fill(path);
+    // The dialog checks the typed path as it changes; Enter before that opens the folder instead.
+    await this.page.waitForTimeout(500);
+    await input.press("Enter");
+    await this.quickInput().waitFor({ state: "hidden", timeout: timeoutMs });
+  }
+
   /** Opens a file by its absolute path through Quick Open (Go to File), as a user would; it may lie outside the workspace. */
   async openFile(path: string, timeoutMs = 30_000): Promise<void> {
     await this.runCommand("Go to File...");
