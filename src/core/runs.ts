@@ -29,6 +29,11 @@ export interface StartOptions {
   flowName?: string;
   /** Pauses with a recorded answer get it (if the flow's schema still takes it) instead of a form. */
   answers?: RecordedAnswers;
+  /**
+   * An answers file's entries (as `pauseflow run --answers`): each answers the next pause, a refused
+   * one is logged and the next tried, and a pause with none left cancels the run. No form opens.
+   */
+  answersFile?: unknown[];
   /** The Node executable for this run's runner; default: the owner's own choice. */
   nodePath?: string;
 }
