@@ -68,6 +68,19 @@ export function recordedAnswers(record: RunRecord): RecordedAnswers {
   return answers;
 }
 
+/**
+ * The last answer the flow `flowName` accepted at a pause of this kind and key (form-shaped), from
+ * `records` (newest first), if any: what "Fill from Last Answer" fills a form with.
+ */
+export function lastAcceptedAnswer(records: readonly RunRecord[], flowName: string, pause: Pick<PauseParams, "key" | "kind">): { value: unknown } | undefined {
+  for (const record of records) {
+    if (record.flowName !== flowName) continue;
+    const found = record.pauses.findLast((p) => p.key === pause.key && p.kind === pause.kind && p.outcome === "submitted");
+    if (found) return { value: found.value };
+  }
+  return undefined;
+}
+
 /** What a re-run of a past run runs: its flow, with the parameters it ran with (no parameters form). */
 export function rerunSpec(record: RunRecord): RunSpec {
   return { file: record.spec.file, flow: record.spec.flow, params: record.spec.params };

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { AnswersByKey, answersCommandLine, answersFileOf, AnswersFileError, directiveOf, formatAnswersFile, parseAnswersFile, readAnswersFile } from "../../src/core/answersFile";
 import type { PauseRecord, RunRecord } from "../../src/core/runRecord";
+import { lastAcceptedAnswer } from "../../src/core/runs";
 import { tempDir } from "../helpers";
 
 function record(pauses: Partial<PauseRecord>[], spec: RunRecord["spec"] = { file: "/w/shirt.flow.ts" }): RunRecord {
@@ -72,4 +73,22 @@ test("recorded answers by key: each taken once, in order; none for an unknown ke
   assert.deepEqual(byKey.take("size"), { value: { size: "large" } });
   assert.equal(byKey.take("size"), undefined);
   assert.equal(byKey.take("other"), undefined);
+});
+
+test("the last accepted answer for a flow's pause key: the newest run's latest accepted one, never a refused, timed-out or other flow's answer", () => {
+  const run = (id: string, flowName: string, pauses: Partial<PauseRecord>[]): RunRecord => ({ ...record(pauses), id, flowName });
+  const history = [
+    run("newest", "get-shirt-order", [{ key: "order", outcome: "invalid", value: { size: "small", color: "green" } }, { key: "order" }]),
+    run("other", "greet-user", [{ key: "order", outcome: "submitted", value: { name: "x" } }]),
+    run("older", "get-shirt-order", [
+      { key: "order", outcome: "submitted", value: { size: "small", color: "red" } },
+      { key: "order", outcome: "submitted", value: { size: "large", color: "black" } },
+      { key: "late", outcome: "timedOut" },
+    ]),
+    run("oldest", "get-shirt-order", [{ key: "order", outcome: "submitted", value: { size: "medium", color: "red" } }]),
+  ];
+  assert.deepEqual(lastAcceptedAnswer(history, "get-shirt-order", { key: "order", kind: "pause" }), { value: { size: "large", color: "black" } });
+  assert.equal(lastAcceptedAnswer(history, "get-shirt-order", { key: "late", kind: "pause" }), undefined);
+  assert.equal(lastAcceptedAnswer(history, "get-shirt-order", { key: "order", kind: "parameters" }), undefined);
+  assert.equal(lastAcceptedAnswer(history, "approve-training", { key: "order", kind: "pause" }), undefined);
 });
