@@ -619,6 +619,7 @@ test("Fill from Last Answer fills the fields with the last accepted answer, whic
   assert.deepEqual(await submits(page), [], "empty dropdowns: nothing to send");
   await tool(page, "Fill from Last Answer").click();
   await announced(page, "Filled from the last accepted answer.");
+  await page.screenshot({ path: join(screenshots, "filled-from-last-answer-dark.png"), fullPage: true });
   await submit(page);
   assert.deepEqual(await submits(page), [{ size: "xlarge", color: "black" }]);
   await post(page, { type: "invalid", issues: [{ path: ["size"], message: "Sold out." }] });
@@ -653,6 +654,7 @@ test("Edit as JSON: the whole value in a textarea; JSON that does not parse is s
   await post(page, { type: "invalid", issues: [{ path: ["color"], message: "We don't carry that combination." }, { path: [], message: "Out of stock today." }] });
   await page.locator(".banner-line", { hasText: "color: We don't carry that combination." }).waitFor();
   assert.deepEqual(await page.locator(".banner-line").allTextContents(), ["color: We don't carry that combination.", "Out of stock today."]);
+  await page.screenshot({ path: join(screenshots, "edit-as-json-dark.png"), fullPage: true });
   assert.equal(await editor.isEditable(), true, "editable again after the check");
 
   // What the editor holds survives a reload of the page.
