@@ -42,13 +42,15 @@ export function registerCommands({ runs, runsLoaded, index, forms, logs, logDocu
     return false;
   }
 
-  async function startFlow(uri: vscode.Uri, exportName: string): Promise<string | undefined> {
+  /** Runs a flow: its parameters asked for in a form, or, with an answers file, no form at all. */
+  async function startFlow(uri: vscode.Uri, exportName: string, answersFile?: unknown[]): Promise<string | undefined> {
     if (!(await mayRun())) return undefined;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open?.isDirty) await open.save();
     // The flow's name from the start, as the Flows view shows it (the runner confirms it once loaded).
     const site = (await index.all()).find((f) => f.uri.toString() === uri.toString())?.flows.find((f) => f.exportName === exportName);
-    const run = await runs.start({ file: uri.fsPath, flow: exportName, askForParams: true }, { flowName: site?.name });
+    const spec = { file: uri.fsPath, flow: exportName, askForParams: answersFile ? undefined : true };
+    const run = await runs.start(spec, { flowName: site?.name, answersFile });
     if (settings.revealLogsOnRun) logs.show();
     return run.record.id;
   }
@@ -145,7 +147,7 @@ export function registerCommands({ runs, runsLoaded, index, forms, logs, logDocu
     }),
     register("runWithAnswersFile", async (flowTarget?: { uri: vscode.Uri | string; exportName: string }, answersUri?: vscode.Uri) => {
       const picked = flowTarget ?? (await pickFlow(await index.all()));
-      if (!picked || !(await mayRun())) return undefined;
+      if (!picked) return undefined;
       const flowUri = typeof picked.uri === "string" ? vscode.Uri.file(picked.uri) : picked.uri;
       const file =
         answersUri ??
@@ -165,10 +167,7 @@ export function registerCommands({ runs, runsLoaded, index, forms, logs, logDocu
         void vscode.window.showErrorMessage(`Cannot run with this answers file: ${error instanceof AnswersFileError ? error.message : (error as Error).message}`);
         return undefined;
       }
-      const site = (await index.all()).find((f) => f.uri.toString() === flowUri.toString())?.flows.find((f) => f.exportName === picked.exportName);
-      const run = await runs.start({ file: flowUri.fsPath, flow: picked.exportName }, { flowName: site?.name, answersFile });
-      if (settings.revealLogsOnRun) logs.show();
-      return run.record.id;
+      return startFlow(flowUri, picked.exportName, answersFile);
     }),
     register("showLogs", async (target?: RunTarget) => {
       const id = runIdOf(target);
