@@ -5,7 +5,8 @@
 //
 // One server and one window for all these scenarios, in order (each start costs 10-20 s). Later
 // scenarios use runs that earlier ones made: re-run (7) re-runs the approve-training run of (5);
-// Show Logs (10) opens the log of the greet-user run of (1), after the reload of (8). The
+// Show Logs (10) opens the log of the greet-user run of (1), after the reload of (8); Re-run with
+// Same Answers (16) and Export Answers File (17) use the get-shirt-order run of (3). The
 // untrusted workspace needs a server of its own: pauseflow-untrusted.test.ts. Scenarios 8, 9 and 11
 // run flows of their own, ticker.flow.ts and quick.flow.ts, written into the workspace copy beside
 // the examples; scenario 12 one written into a temporary folder outside the workspace. Runs live
