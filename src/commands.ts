@@ -6,6 +6,8 @@ import type { FlowsNode } from "./flowsView";
 import type { FormPanels } from "./formPanels";
 import type { LogChannel } from "./logChannel";
 import type { LogDocuments } from "./logDocuments";
+import { answersCommandLine, answersFileOf, AnswersFileError, formatAnswersFile, parseAnswersFile } from "./core/answersFile";
+import type { RunRecord } from "./core/runRecord";
 import { recordedAnswers, rerunSpec, type Runs } from "./core/runs";
 import type { RunsNode } from "./runsView";
 import { settings } from "./settings";
@@ -29,20 +31,26 @@ export function registerCommands({ runs, runsLoaded, index, forms, logs, logDocu
   const runIdOf = (target: RunTarget | undefined): string | undefined =>
     typeof target === "string" ? target : target?.kind === "pause" ? target.runId : target?.id;
 
-  async function startFlow(uri: vscode.Uri, exportName: string): Promise<string | undefined> {
-    if (!vscode.workspace.isTrusted) {
-      const choice = await vscode.window.showWarningMessage(
-        "Pauseflow runs flows only in a trusted workspace: running a flow runs the workspace's code.",
-        "Manage Workspace Trust",
-      );
-      if (choice) await vscode.commands.executeCommand("workbench.trust.manage");
-      return undefined;
-    }
+  /** False (and the user told why) in an untrusted workspace. */
+  async function mayRun(): Promise<boolean> {
+    if (vscode.workspace.isTrusted) return true;
+    const choice = await vscode.window.showWarningMessage(
+      "Pauseflow runs flows only in a trusted workspace: running a flow runs the workspace's code.",
+      "Manage Workspace Trust",
+    );
+    if (choice) await vscode.commands.executeCommand("workbench.trust.manage");
+    return false;
+  }
+
+  /** Runs a flow: its parameters asked for in a form, or, with an answers file, no form at all. */
+  async function startFlow(uri: vscode.Uri, exportName: string, answersFile?: unknown[]): Promise<string | undefined> {
+    if (!(await mayRun())) return undefined;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open?.isDirty) await open.save();
     // The flow's name from the start, as the Flows view shows it (the runner confirms it once loaded).
     const site = (await index.all()).find((f) => f.uri.toString() === uri.toString())?.flows.find((f) => f.exportName === exportName);
-    const run = await runs.start({ file: uri.fsPath, flow: exportName, askForParams: true }, { flowName: site?.name });
+    const spec = { file: uri.fsPath, flow: exportName, askForParams: answersFile ? undefined : true };
+    const run = await runs.start(spec, { flowName: site?.name, answersFile });
     if (settings.revealLogsOnRun) logs.show();
     return run.record.id;
   }
@@ -126,6 +134,41 @@ export function registerCommands({ runs, runsLoaded, index, forms, logs, logDocu
       if (settings.revealLogsOnRun) logs.show();
       return run.record.id;
     }),
+    register("rerunWithAnswers", async (target?: RunTarget) => {
+      const record = runs.find(runIdOf(target) ?? "");
+      if (!record || !(await mayRun())) return undefined;
+      const run = await runs.start(rerunSpec(record), { flowName: record.flowName, answers: recordedAnswers(record) });
+      if (settings.revealLogsOnRun) logs.show();
+      return run.record.id;
+    }),
+    register("exportAnswers", async (target?: RunTarget, to?: vscode.Uri) => {
+      const record = runs.find(runIdOf(target) ?? "");
+      return record && exportAnswers(record, to);
+    }),
+    register("runWithAnswersFile", async (flowTarget?: { uri: vscode.Uri | string; exportName: string }, answersUri?: vscode.Uri) => {
+      const picked = flowTarget ?? (await pickFlow(await index.all()));
+      if (!picked) return undefined;
+      const flowUri = typeof picked.uri === "string" ? vscode.Uri.file(picked.uri) : picked.uri;
+      const file =
+        answersUri ??
+        (
+          await vscode.window.showOpenDialog({
+            title: "Run with Answers File",
+            openLabel: "Run with These Answers",
+            defaultUri: vscode.Uri.joinPath(flowUri, ".."),
+            filters: { "Answers file": ["json"] },
+          })
+        )?.[0];
+      if (!file) return undefined;
+      let answersFile: unknown[];
+      try {
+        answersFile = parseAnswersFile(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)), vscode.workspace.asRelativePath(file));
+      } catch (error) {
+        void vscode.window.showErrorMessage(`Cannot run with this answers file: ${error instanceof AnswersFileError ? error.message : (error as Error).message}`);
+        return undefined;
+      }
+      return startFlow(flowUri, picked.exportName, answersFile);
+    }),
     register("showLogs", async (target?: RunTarget) => {
       const id = runIdOf(target);
       if (!id) return;
@@ -161,4 +204,35 @@ export function registerCommands({ runs, runsLoaded, index, forms, logs, logDocu
     register("refreshFlows", () => index.rescan()),
     register("showOutput", () => logs.show()),
   ];
+}
+
+/**
+ * Writes a run's answers as a `pauseflow run --answers` file (asking where, unless `to` is given),
+ * then offers to open it and gives the command line that runs it. Resolves with the file written.
+ */
+async function exportAnswers(record: RunRecord, to: vscode.Uri | undefined): Promise<string | undefined> {
+  const answers = answersFileOf(record);
+  if (answers.length === 0) {
+    void vscode.window.showInformationMessage(`'${record.name}' has no accepted answer to export.`);
+    return undefined;
+  }
+  const flowFile = vscode.Uri.file(record.spec.file);
+  const target =
+    to ??
+    (await vscode.window.showSaveDialog({
+      title: `Export Answers of '${record.name}'`,
+      saveLabel: "Export",
+      defaultUri: vscode.Uri.joinPath(flowFile, "..", `${record.flowName}.${record.name}.answers.json`),
+      filters: { "Answers file": ["json"] },
+    }));
+  if (!target) return undefined;
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(formatAnswersFile(answers)));
+  const commandLine = answersCommandLine(record, vscode.workspace.asRelativePath(flowFile, false), vscode.workspace.asRelativePath(target, false));
+  void vscode.window
+    .showInformationMessage(`Wrote ${answers.length} answer${answers.length === 1 ? "" : "s"} of '${record.name}' to ${vscode.workspace.asRelativePath(target)}. Run them headless with: ${commandLine}`, "Open File", "Copy Command Line")
+    .then(async (choice) => {
+      if (choice === "Open File") await vscode.window.showTextDocument(target);
+      else if (choice === "Copy Command Line") await vscode.env.clipboard.writeText(commandLine);
+    });
+  return target.fsPath;
 }

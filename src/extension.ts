@@ -48,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): PauseflowApi {
     void vscode.window.showWarningMessage(message);
   };
   const storageDir = (context.storageUri ?? context.globalStorageUri).fsPath;
-  const forms = new FormPanels(context.extensionUri, (message) => logs.channel.warn(message));
+  const forms = new FormPanels(context.extensionUri, (message) => logs.channel.warn(message), () => runs?.all ?? []);
   const lazyRuns = new LazyRuns(async () => {
     await new Promise((resolve) => setImmediate(resolve));
     const later = await import("./deferredModules");

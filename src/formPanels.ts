@@ -10,7 +10,7 @@ import type { PauseAnswer, PauseParams } from "./protocol/runner";
 import { describePauseEnding } from "./core/pauseEnding";
 import { answerPath, folderOf } from "./core/workspacePath";
 import type { PauseHandler } from "./core/run";
-import type { LiveRun } from "./core/runs";
+import { lastAcceptedAnswer, type LiveRun } from "./core/runs";
 import type { RunRecord } from "./core/runRecord";
 import { isRecord } from "./shared/guards";
 import { settings } from "./settings";
@@ -44,13 +44,15 @@ export class FormPanels implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: (message: string) => void,
+    /** Every run, newest first: where "Fill from Last Answer" finds its answer. */
+    private readonly history: () => readonly RunRecord[] = () => [],
   ) {}
 
   /** The runs' pause handler: shows the form and resolves with the accepted value, or a cancel. */
   readonly handlePause: PauseHandler = (run, pause, token) =>
     new Promise<PauseAnswer>((resolve) => {
       const runId = run.record.id;
-      const model = formModel(run, pause);
+      const model = formModel(run, pause, lastAcceptedAnswer(this.history(), run.record.flowName, pause));
       // The pause ended without this form's answer (timed out, cancelled, run ended): say how.
       const ended = token.onCancellationRequested(() => {
         answer({ action: "cancel", reason: "The pause ended." }); // goes nowhere: the runner has moved on
@@ -154,6 +156,15 @@ export class FormPanels implements vscode.Disposable {
       case "pickPath":
         if (entry) await this.pickPath(runId, entry, message.requestId);
         return;
+      case "timeOut": {
+        if (!entry) return;
+        this.pending.delete(runId);
+        entry.answer({ action: "timeout" });
+        // What the runner decided: an answer or a cancel may have come first.
+        const ending = await entry.run.pauseEnded(entry.pause.key);
+        this.post(runId, { type: "ended", reason: describePauseEnding(ending, entry.run.record.state) });
+        return;
+      }
       case "submit": {
         if (!entry) {
           this.post(runId, { type: "ended", reason: "This run is not waiting for input any more." });
@@ -256,7 +267,7 @@ export class FormPanels implements vscode.Disposable {
   }
 }
 
-function formModel(run: LiveRun, { timeoutSeconds, ...pause }: PauseParams): FormModel {
+function formModel(run: LiveRun, { timeoutSeconds, ...pause }: PauseParams, last: { value: unknown } | undefined): FormModel {
   const requestedAt = run.record.pauses.at(-1)?.requestedAt ?? Date.now();
   return {
     ...pause,
@@ -264,6 +275,8 @@ function formModel(run: LiveRun, { timeoutSeconds, ...pause }: PauseParams): For
     runName: run.record.name,
     flowName: run.record.flowName,
     deadline: timeoutSeconds === null ? null : requestedAt + timeoutSeconds * 1000,
+    lastAnswer: last?.value,
+    canTimeOut: pause.kind === "pause",
   };
 }
 

@@ -42,7 +42,7 @@ window.addEventListener("message", (event: MessageEvent) => {
   switch (message.type) {
     case "show": {
       const same = state && state.form.runId === message.form.runId && state.form.key === message.form.key ? state : undefined;
-      show({ form: message.form, phase: "editing", draft: same?.draft, issues: same?.issues ?? [] });
+      show({ form: message.form, phase: "editing", draft: same?.draft, json: same?.json, issues: same?.issues ?? [] });
       break;
     }
     case "invalid":

@@ -11,7 +11,7 @@ import { buildForm, type FormView } from "./form";
 import { renderMarkdown } from "./markdown";
 import { toField, type Field, type Json } from "./schema";
 
-type Phase = "editing" | "submitting" | "cancelling" | "accepted" | "ended";
+type Phase = "editing" | "submitting" | "cancelling" | "timingOut" | "accepted" | "ended";
 
 /** What survives the tab being hidden or the window reloading (webview getState/setState). */
 export interface SavedState {
@@ -19,6 +19,8 @@ export interface SavedState {
   draft?: Json;
   phase: Phase;
   issues: FieldIssue[];
+  /** While the value is edited as JSON: the text. */
+  json?: string;
   /** For "accepted": the value the flow got; for "ended": why. */
   accepted?: unknown;
   reason?: string;
@@ -34,7 +36,13 @@ export class Page {
   readonly element = div("page");
   private readonly form: FormModel;
   private phase: Phase;
-  private readonly fields: FormView | undefined;
+  private readonly root: Field | undefined;
+  private fields: FormView | undefined;
+  /** "Edit as JSON": the whole value in a textarea instead of the fields, while it is shown. */
+  private jsonEditor: controls.Control<string> | undefined;
+  private readonly jsonPanel = div("json-editor");
+  private readonly tools = div("tools");
+  private readonly toolButtons: controls.Button[] = [];
   private readonly banner = div("banner");
   private readonly status = div("status");
   private readonly live = div("visually-hidden");
@@ -57,6 +65,7 @@ export class Page {
     this.phase = saved.phase;
     const form = saved.form;
     const root = form.noInput ? undefined : toField(form.jsonSchema);
+    this.root = root;
 
     this.element.append(this.header(form, root));
     if (form.description) {
@@ -72,10 +81,13 @@ export class Page {
     this.banner.hidden = true;
     this.element.append(this.banner);
 
+    this.element.append(this.developerTools(form));
     if (root) {
       const initial = saved.draft !== undefined ? saved.draft : form.initialData;
-      this.fields = buildFields(root, initial, () => this.host.save({ draft: this.fields?.value() }), (current) => this.pickPath(current));
-      this.element.append(this.fields.element);
+      this.fields = this.newFields(root, initial);
+      this.jsonPanel.hidden = true;
+      this.element.append(this.fields.element, this.jsonPanel);
+      if (saved.json !== undefined) this.showJson(saved.json);
     }
 
     const submitLabel = form.noInput ? "Resume" : form.kind === "parameters" ? "Start run" : "Submit";
@@ -118,7 +130,11 @@ export class Page {
   submit(): void {
     if (this.phase !== "editing") return;
     let value: Json = {};
-    if (this.fields) {
+    if (this.jsonEditor) {
+      const parsed = this.parseJson();
+      if (!parsed) return;
+      value = parsed.value;
+    } else if (this.fields) {
       this.setBanner([]);
       const problems = this.fields.validate();
       if (problems.length) {
@@ -129,7 +145,7 @@ export class Page {
       value = this.fields.value();
     }
     this.phase = "submitting";
-    this.host.save({ phase: "submitting", issues: [], draft: value });
+    this.host.save({ phase: "submitting", issues: [], ...(this.jsonEditor ? {} : { draft: value }) });
     this.update();
     this.host.post({ type: "submit", value });
   }
@@ -177,6 +193,109 @@ export class Page {
     }
     this.status.hidden = false;
     this.announce(this.status.firstChild?.textContent ?? "");
+  }
+
+  /** Developer actions: Fill from Last Answer, Edit as JSON, Time Out Now. */
+  private developerTools(form: FormModel): HTMLElement {
+    this.tools.setAttribute("role", "toolbar");
+    this.tools.setAttribute("aria-label", "Developer actions");
+    const add = (text: string, onClick: () => void) => {
+      const button = controls.button(text, () => this.phase === "editing" && onClick(), { secondary: true });
+      this.toolButtons.push(button);
+      this.tools.append(button.element);
+      return button;
+    };
+    if (this.root && form.lastAnswer !== undefined) add("Fill from Last Answer", () => this.fillFromLastAnswer());
+    if (this.root) {
+      const toggle = add("Edit as JSON", () => this.toggleJson());
+      toggle.element.classList.add("json-toggle");
+    }
+    if (form.canTimeOut) add("Time Out Now", () => this.timeOutNow());
+    this.tools.hidden = this.toolButtons.length === 0;
+    return this.tools;
+  }
+
+  private fillFromLastAnswer(): void {
+    const last = this.form.lastAnswer as Json;
+    if (this.jsonEditor) {
+      this.jsonEditor.set(JSON.stringify(last, null, 2));
+      this.host.save({ json: this.jsonEditor.get() });
+    } else {
+      this.refill(last);
+    }
+    this.setBanner([]);
+    this.announce("Filled from the last accepted answer.");
+  }
+
+  private toggleJson(): void {
+    if (!this.jsonEditor) {
+      this.showJson(JSON.stringify(this.fields?.value() ?? {}, null, 2)).focus();
+      return;
+    }
+    // Back to the fields, holding what the JSON says; JSON that does not parse keeps the editor open.
+    const parsed = this.parseJson();
+    if (!parsed) return;
+    this.jsonEditor = undefined;
+    this.jsonPanel.replaceChildren();
+    this.jsonPanel.hidden = true;
+    this.setJsonLabel("Edit as JSON");
+    this.refill(parsed.value);
+    this.host.save({ json: undefined });
+  }
+
+  private showJson(text: string): controls.Control<string> {
+    const editor = controls.textArea({ id: "json-value", rows: 14, monospace: true });
+    editor.set(text);
+    editor.onInput(() => this.host.save({ json: editor.get() }));
+    const label = controls.label("json-value", "The whole value, as JSON (checked by the flow's schema when submitted)");
+    this.jsonPanel.replaceChildren(label, editor.element);
+    this.jsonPanel.hidden = false;
+    this.jsonEditor = editor;
+    if (this.fields) this.fields.element.hidden = true;
+    this.setJsonLabel("Edit as Form");
+    this.fields?.clearIssues();
+    this.host.save({ json: text });
+    return editor;
+  }
+
+  /** The JSON editor's value; undefined (and the problem shown) when it is not JSON. */
+  private parseJson(): { value: Json } | undefined {
+    try {
+      return { value: JSON.parse(this.jsonEditor?.get() ?? "") as Json };
+    } catch (error) {
+      const message = `Not valid JSON: ${(error as Error).message}`;
+      this.setBanner([message]);
+      this.jsonEditor?.setInvalid(true);
+      this.announce(message);
+      this.jsonEditor?.focus();
+      return undefined;
+    }
+  }
+
+  private setJsonLabel(text: string): void {
+    const toggle = this.tools.querySelector(".json-toggle");
+    if (toggle) toggle.textContent = text;
+  }
+
+  /** The fields again, holding `value`. */
+  private refill(value: Json): void {
+    if (!this.root) return;
+    const fresh = this.newFields(this.root, value);
+    this.fields?.element.replaceWith(fresh.element);
+    this.fields = fresh;
+    this.update();
+    this.host.save({ draft: fresh.value() });
+  }
+
+  private newFields(root: Field, initial: unknown): FormView {
+    return buildFields(root, initial, () => this.host.save({ draft: this.fields?.value() }), (current) => this.pickPath(current));
+  }
+
+  private timeOutNow(): void {
+    this.confirmBar.hidden = true;
+    this.phase = "timingOut";
+    this.update();
+    this.host.post({ type: "timeOut" });
   }
 
   private header(form: FormModel, root: Field | undefined): HTMLElement {
@@ -229,11 +348,12 @@ export class Page {
 
   private showIssues(issues: FieldIssue[], announce: boolean): void {
     // Issues come form-shaped (a bare-type pause's at its field `value`); the ones no field owns go in the banner.
-    const unplaced = this.fields ? this.fields.showIssues(issues) : issues;
+    const unplaced = this.fields && !this.jsonEditor ? this.fields.showIssues(issues) : issues;
+    this.jsonEditor?.setInvalid(this.jsonEditor !== undefined && issues.length > 0);
     this.setBanner(unplaced.map(formatIssue));
     if (!announce) return;
     this.announce(`Not accepted: ${issues.map((issue) => issue.message).join(" ")}`);
-    if (!this.fields?.focusFirstError()) this.banner.focus();
+    if (this.jsonEditor || !this.fields?.focusFirstError()) this.banner.focus();
   }
 
   private setBanner(messages: string[]): void {
@@ -253,12 +373,16 @@ export class Page {
     const editing = this.phase === "editing";
     const over = this.phase === "accepted" || this.phase === "ended";
     this.fields?.setReadOnly(!editing);
+    this.jsonEditor?.setReadOnly(!editing);
+    for (const button of this.toolButtons) button.setDisabled(!editing);
+    this.tools.hidden = over || this.toolButtons.length === 0;
     this.submitButton.setDisabled(!editing);
     this.cancelButton.setDisabled(!editing);
     this.actions.hidden = over;
     if (over) this.confirmBar.hidden = true;
-    this.busyText.data = this.phase === "submitting" ? (this.form.noInput ? "Resuming..." : "Checking...") : "Cancelling the run...";
-    this.busy.hidden = !(this.phase === "submitting" || this.phase === "cancelling");
+    this.busyText.data =
+      this.phase === "submitting" ? (this.form.noInput ? "Resuming..." : "Checking...") : this.phase === "timingOut" ? "Timing the pause out..." : "Cancelling the run...";
+    this.busy.hidden = !(this.phase === "submitting" || this.phase === "cancelling" || this.phase === "timingOut");
     this.element.setAttribute("aria-busy", String(!this.busy.hidden));
     this.element.classList.toggle("read-only", !editing);
   }

@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { parseJson, parseParams, readAnswers, UsageError } from "./usage";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { readFileSync } from "node:fs";
+import { directiveOf } from "../core/answersFile";
 import { finishedLine, formatLogLine } from "../core/logFormat";
 import type { EngineLogRecord, EngineRunSummary } from "../protocol/engine";
 import { formatIssue } from "../shared/issues";
@@ -189,7 +190,7 @@ async function runOnEngine(argv: string[]): Promise<number> {
       if (pause && answered !== `${pause.key}@${pause.since}`) {
         const answer: unknown = answers.shift();
         const n = ++used;
-        if (answer === undefined || isDirective(answer, "$cancel") || isDirective(answer, "$timeout")) {
+        if (answer === undefined || directiveOf(answer)) {
           await client.cancel(id, userName(), answer === undefined ? `no answer left for pause '${pause.key}'` : `Cancelled by answer ${n}.`);
         } else {
           const result = await client.answer(id, { key: pause.key, value: answer, by: userName(), waitSeconds: 30 });
@@ -209,10 +210,6 @@ async function runOnEngine(argv: string[]): Promise<number> {
     await client.close();
     await running.stop();
   }
-}
-
-function isDirective(answer: unknown, key: "$cancel" | "$timeout"): boolean {
-  return typeof answer === "object" && answer !== null && (answer as Record<string, unknown>)[key] === true;
 }
 
 async function withClient(command: string, argv: string[]): Promise<number> {

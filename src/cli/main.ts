@@ -9,7 +9,7 @@ import { StartErrorCodes } from "../protocol/runner";
 import { Run } from "../core/run";
 import { generateRunName } from "../core/runNames";
 import { drained } from "../shared/streams";
-import { scriptedAnswers } from "./answers";
+import { answersFileHandler } from "../core/scriptedAnswers";
 import { promptOnTerminal } from "./prompt";
 import { parseParams, readAnswers, UsageError } from "./usage";
 
@@ -86,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
     {
       name: generateRunName(),
       runnerPath: join(__dirname, "runner.js"),
-      pauseHandler: scriptedAnswers(command.answers, print, process.stdin.isTTY ? promptOnTerminal : undefined),
+      pauseHandler: answersFileHandler(command.answers, print, process.stdin.isTTY ? promptOnTerminal : undefined),
     },
   );
   run.onDidLog((records) => {

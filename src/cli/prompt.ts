@@ -3,8 +3,8 @@
 import { createInterface } from "node:readline";
 import type { JsonSchema } from "../protocol/common";
 import { isRecord } from "../shared/guards";
-import type { Fallback } from "./answers";
-import { printRejection } from "./answers";
+import type { Fallback } from "../core/scriptedAnswers";
+import { printRejection } from "../core/scriptedAnswers";
 
 /** Reads typed lines in order; lines typed ahead of a question wait for it instead of being lost. */
 class LineReader {

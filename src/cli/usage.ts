@@ -1,6 +1,6 @@
 // What the CLI's commands, local and engine, share for reading their arguments: one error for bad
 // usage (printed alone, exit 2) and the readers of --params and --answers.
-import { existsSync, readFileSync } from "node:fs";
+import { AnswersFileError, readAnswersFile } from "../core/answersFile";
 
 export class UsageError extends Error {}
 
@@ -19,8 +19,9 @@ export function parseParams(text: string): Record<string, unknown> {
 }
 
 export function readAnswers(file: string): unknown[] {
-  if (!existsSync(file)) throw new UsageError(`no such answers file: ${file}`);
-  const value = parseJson(readFileSync(file, "utf8"), `--answers ${file}`);
-  if (!Array.isArray(value)) throw new UsageError(`--answers ${file} must hold a JSON array`);
-  return value;
+  try {
+    return readAnswersFile(file, `--answers ${file}`);
+  } catch (error) {
+    throw error instanceof AnswersFileError ? new UsageError(error.message) : error;
+  }
 }

@@ -1,4 +1,5 @@
 // How a pause ended, told to the person whose form it was.
+import { secondsText } from "../sdk/errors";
 import { formatIssues } from "../shared/issues";
 import type { RunState } from "../protocol/runner";
 import type { PauseEnding } from "../protocol/runner";
@@ -10,7 +11,8 @@ export function describePauseEnding(ending: PauseEnding, runState: RunState): st
     case "invalid":
       return `The flow's schema refused this answer when it arrived, so the flow got a ValidationError: ${formatIssues(ending.issues)}`;
     case "timedOut":
-      return "The pause timed out: the flow got a PauseTimeoutError instead of an answer.";
+      // Said plainly: the flow did not go on without the input, it got an error it may not catch.
+      return `The pause timed out after ${secondsText(ending.seconds)}: PauseTimeoutError was raised in the flow, and no answer reached it.`;
     case "cancelled":
       return `The run was cancelled: ${ending.reason}`;
     case "runEnded":

@@ -223,6 +223,11 @@ export class Run implements LiveRun {
     this.child?.kill("SIGKILL");
   }
 
+  /** A line of the host's own in the run's logs. */
+  note(level: LogLevel, message: string): void {
+    this.addLogs([logLine(level, message, "host")]);
+  }
+
   /** One batch of log records from the log pipe, checked like any message. */
   private onLogLine(line: string, report: (what: string, detail: string) => void): void {
     let batch;

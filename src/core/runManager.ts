@@ -4,6 +4,7 @@ import { Emitter, type Event } from "../shared/events";
 import type { HistoryStore } from "./historyStore";
 import { isFinal, type LogRecord, type RunSpec } from "../protocol/runner";
 import { Run, type PauseHandler } from "./run";
+import { answersFileHandler, recordedAnswersHandler } from "./scriptedAnswers";
 import { SpareRunner } from "./spareRunner";
 import type { RunRecord } from "./runRecord";
 import { generateRunName } from "./runNames";
@@ -92,7 +93,7 @@ export class RunManager implements Runs {
       runnerPath: this.options.runnerPath,
       nodePath,
       child: this.spare?.take(nodePath),
-      pauseHandler: options.answers ? replaying(options.answers, this.options.pauseHandler) : this.options.pauseHandler,
+      pauseHandler: this.pauseHandlerFor(options, (line) => run.note("warning", line)),
       killAfterMs: this.options.killAfterMs,
     });
     this.records.unshift(run.record);
@@ -112,6 +113,11 @@ export class RunManager implements Runs {
     if (this.spare) setTimeout(() => this.spare?.warm(nodePath), SPARE_AFTER_MS).unref();
     this.changedRecord(run.record);
     return run;
+  }
+
+  private pauseHandlerFor({ answers, answersFile }: StartOptions, print: (line: string) => void): PauseHandler {
+    if (answersFile) return answersFileHandler(answersFile, print);
+    return answers ? recordedAnswersHandler(answers, this.options.pauseHandler) : this.options.pauseHandler;
   }
 
   /** Runs a past run's flow again with the parameters it ran with (no parameters form). */
@@ -208,15 +214,3 @@ export class RunManager implements Runs {
 
 }
 
-/**
- * A pause handler that first gives each pause its recorded answer, by key and in order, when the
- * flow's schema still takes it; a pause with none (or a refused one) goes to `next`, as usual.
- */
-function replaying(answers: RecordedAnswers, next: PauseHandler): PauseHandler {
-  const left = new Map(Object.entries(answers).map(([key, values]) => [key, [...values]]));
-  return async (run, pause, token) => {
-    const value = pause.kind === "pause" ? left.get(pause.key)?.shift() : undefined;
-    if (value !== undefined && (await run.validate(pause.key, value)).ok) return { action: "submit", value };
-    return next(run, pause, token);
-  };
-}

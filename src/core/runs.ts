@@ -29,6 +29,11 @@ export interface StartOptions {
   flowName?: string;
   /** Pauses with a recorded answer get it (if the flow's schema still takes it) instead of a form. */
   answers?: RecordedAnswers;
+  /**
+   * An answers file's entries (as `pauseflow run --answers`): each answers the next pause, a refused
+   * one is logged and the next tried, and a pause with none left cancels the run. No form opens.
+   */
+  answersFile?: unknown[];
   /** The Node executable for this run's runner; default: the owner's own choice. */
   nodePath?: string;
 }
@@ -61,6 +66,19 @@ export function recordedAnswers(record: RunRecord): RecordedAnswers {
     if (pause.kind === "pause" && pause.outcome === "submitted") (answers[pause.key] ??= []).push(pause.value);
   }
   return answers;
+}
+
+/**
+ * The last answer the flow `flowName` accepted at a pause of this kind and key (form-shaped), from
+ * `records` (newest first), if any: what "Fill from Last Answer" fills a form with.
+ */
+export function lastAcceptedAnswer(records: readonly RunRecord[], flowName: string, pause: Pick<PauseParams, "key" | "kind">): { value: unknown } | undefined {
+  for (const record of records) {
+    if (record.flowName !== flowName) continue;
+    const found = record.pauses.findLast((p) => p.key === pause.key && p.kind === pause.kind && p.outcome === "submitted");
+    if (found) return { value: found.value };
+  }
+  return undefined;
 }
 
 /** What a re-run of a past run runs: its flow, with the parameters it ran with (no parameters form). */

@@ -13,6 +13,10 @@ export const FormModel = PauseParams.omit({ timeoutSeconds: true }).extend({
   resourceBase: z.string().optional(),
   /** Epoch milliseconds when the pause times out; null: never. */
   deadline: z.number().nullable(),
+  /** The last accepted answer of this flow's pause of this key, from the run history (form-shaped): "Fill from Last Answer". */
+  lastAnswer: z.unknown().optional(),
+  /** The pause can be timed out from the form ("Time Out Now"); not on the engine, where a pause's time cannot be cut short. */
+  canTimeOut: z.boolean().optional(),
 });
 export type FormModel = z.infer<typeof FormModel>;
 
@@ -44,5 +48,7 @@ export const WebviewMessage = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("cancelRun") }),
   /** A file path field's "Browse...": show an open dialog in the workspace; `current` is what the field holds. */
   z.strictObject({ type: z.literal("pickPath"), requestId: z.number().int(), current: z.string() }),
+  /** "Time Out Now": the pause ends as if its time had run out (the flow gets a PauseTimeoutError). */
+  z.strictObject({ type: z.literal("timeOut") }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessage>;

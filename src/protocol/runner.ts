@@ -6,7 +6,7 @@ import { FieldIssue, JsonSchema, LogLevel } from "./common";
 import { isFinal, RUN_STATES } from "./runState";
 
 /** Bumped on any change a peer of another version could misread; exchanged by `run/start`. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 export const RunState = z.enum(RUN_STATES);
 export type RunState = z.infer<typeof RunState>;
@@ -128,8 +128,8 @@ export const PauseEnd = z.discriminatedUnion("outcome", [
   z.object({ key: z.string(), outcome: z.literal("submitted"), value: z.unknown() }),
   /** The answer failed the flow's schema when it arrived: the flow got a ValidationError. */
   z.object({ key: z.string(), outcome: z.literal("invalid"), value: z.unknown(), issues: z.array(FieldIssue) }),
-  /** The flow got a PauseTimeoutError. */
-  z.object({ key: z.string(), outcome: z.literal("timedOut") }),
+  /** The flow got a PauseTimeoutError, after this many seconds (its timeout, or less when timed out on request). */
+  z.object({ key: z.string(), outcome: z.literal("timedOut"), seconds: z.number() }),
   z.object({ key: z.string(), outcome: z.literal("cancelled"), reason: z.string() }),
 ]);
 export type PauseEnd = z.infer<typeof PauseEnd>;

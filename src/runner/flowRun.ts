@@ -175,9 +175,8 @@ export class FlowRun implements Runtime {
       } else if (outcome.outcome === "invalid") {
         this.log("warning", `Pause '${key}' got an invalid value: ${formatIssues(outcome.issues)}`, "runner");
       }
-      // "Resuming" is for an answer; after a timeout the flow goes on with a PauseTimeoutError.
-      const answered = outcome.outcome === "value" || outcome.outcome === "invalid";
-      if (answered && p.kind === "pause") this.log("info", "Resuming flow run execution!", "runner");
+      // "Resuming" only for an accepted answer: after a timeout or a refused answer the flow gets an error instead.
+      if (outcome.outcome === "value" && p.kind === "pause") this.log("info", "Resuming flow run execution!", "runner");
       if (outcome.outcome !== "cancelled") this.host.state({ state: "Running" });
       return outcome;
     } finally {

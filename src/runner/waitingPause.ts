@@ -43,7 +43,7 @@ function pauseEnd(key: string, outcome: PauseOutcome, formValue: unknown): Pause
     case "invalid":
       return { key, outcome: "invalid", value: formValue, issues: outcome.issues };
     case "timeout":
-      return { key, outcome: "timedOut" };
+      return { key, outcome: "timedOut", seconds: outcome.timeoutSeconds };
     case "cancelled":
       return { key, outcome: "cancelled", reason: outcome.reason };
   }

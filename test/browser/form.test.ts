@@ -716,6 +716,69 @@ test("a record: key/value entries added and removed, a key given twice refused; 
   await page.close();
 });
 
+function tool(page: Page, name: string): Locator {
+  return page.getByRole("toolbar", { name: "Developer actions" }).getByRole("button", { name });
+}
+
+test("Fill from Last Answer fills the fields with the last accepted answer, which is then submitted; no such button without one", async () => {
+  const { page } = await openForm({ jsonSchema: jsonSchemaOf(shirtOrder), lastAnswer: { size: "xlarge", color: "black" } });
+  await submit(page);
+  assert.deepEqual(await submits(page), [], "empty dropdowns: nothing to send");
+  await tool(page, "Fill from Last Answer").click();
+  await announced(page, "Filled from the last accepted answer.");
+  await page.screenshot({ path: join(screenshots, "filled-from-last-answer-dark.png"), fullPage: true });
+  await submit(page);
+  assert.deepEqual(await submits(page), [{ size: "xlarge", color: "black" }]);
+  await post(page, { type: "invalid", issues: [{ path: ["size"], message: "Sold out." }] });
+  await field(page, "Size").locator(".error", { hasText: "Sold out." }).waitFor();
+  await choose(field(page, "Size"), "large");
+  await submit(page);
+  assert.deepEqual((await submits(page)).at(-1), { size: "large", color: "black" }, "the filled fields stay editable");
+  await page.close();
+
+  const none = await openForm({ jsonSchema: jsonSchemaOf(shirtOrder) });
+  assert.equal(await tool(none.page, "Fill from Last Answer").count(), 0);
+  assert.equal(await tool(none.page, "Edit as JSON").count(), 1);
+  await none.page.close();
+});
+
+test("Edit as JSON: the whole value in a textarea; JSON that does not parse is shown and not sent; the flow's issues are listed; back to the fields with the edited value", async () => {
+  const { page, problems } = await openForm({ jsonSchema: jsonSchemaOf(shirtOrder), initialData: { size: "small", color: "red" } });
+  await tool(page, "Edit as JSON").click();
+  const editor = page.locator(".json-editor textarea");
+  assert.deepEqual(JSON.parse(await editor.inputValue()), { size: "small", color: "red" });
+  assert.equal(await page.locator(".form-fields").isHidden(), true);
+
+  await editor.fill('{"size": "small", "color": ');
+  await submit(page);
+  assert.match((await page.locator(".banner").textContent()) ?? "", /^Not valid JSON: /);
+  assert.deepEqual(await submits(page), [], "nothing sent");
+
+  await editor.fill('{"size": "small", "color": "green"}');
+  await page.keyboard.press("Control+Enter");
+  assert.deepEqual(await submits(page), [{ size: "small", color: "green" }]);
+  // The runner's check, as the host relays it.
+  await post(page, { type: "invalid", issues: [{ path: ["color"], message: "We don't carry that combination." }, { path: [], message: "Out of stock today." }] });
+  await page.locator(".banner-line", { hasText: "color: We don't carry that combination." }).waitFor();
+  assert.deepEqual(await page.locator(".banner-line").allTextContents(), ["color: We don't carry that combination.", "Out of stock today."]);
+  await page.screenshot({ path: join(screenshots, "edit-as-json-dark.png"), fullPage: true });
+  assert.equal(await editor.isEditable(), true, "editable again after the check");
+
+  // What the editor holds survives a reload of the page.
+  await editor.fill('{"size": "large", "color": "green"}');
+  await page.reload();
+  await page.locator(".page").waitFor();
+  assert.deepEqual(JSON.parse(await page.locator(".json-editor textarea").inputValue()), { size: "large", color: "green" });
+
+  await tool(page, "Edit as Form").click();
+  assert.equal(await page.locator(".json-editor").isHidden(), true);
+  assert.equal(await field(page, "Size").isVisible(), true);
+  await submit(page);
+  assert.deepEqual((await submits(page)).at(-1), { size: "large", color: "green" });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("a tuple: a fixed list of positions, each its own control", async () => {
   const schema = z.object({ point: z.tuple([z.number(), z.number()]).describe("x, y"), pair: z.tuple([z.string().meta({ title: "Name" }), z.boolean().meta({ title: "Active" })]) });
   const { page, problems } = await openForm({ jsonSchema: jsonSchemaOf(schema), initialData: { point: [1, 2] } });
@@ -806,4 +869,22 @@ test("a dropdown at the bottom of a short tab opens where its whole list is visi
   await submit(page);
   assert.deepEqual(await submits(page), [{ note: "", label: "spam" }]);
   await page.close();
+});
+
+test("Time Out Now asks the host to time the pause out and waits; the form then says how the pause ended. A parameters form has no such button", async () => {
+  const { page } = await openForm({ jsonSchema: jsonSchemaOf(shirtOrder), canTimeOut: true });
+  await tool(page, "Time Out Now").click();
+  assert.deepEqual((await posted(page)).filter((m) => m.type === "timeOut"), [{ type: "timeOut" }]);
+  await page.locator(".busy", { hasText: "Timing the pause out..." }).waitFor();
+  assert.equal(await page.getByRole("button", { name: "Submit" }).evaluate((el) => (el as HTMLButtonElement).disabled), true);
+  await tool(page, "Time Out Now").click({ force: true });
+  assert.equal((await posted(page)).filter((m) => m.type === "timeOut").length, 1, "sent once");
+  await post(page, { type: "ended", reason: "The pause timed out after 3 seconds: PauseTimeoutError was raised in the flow, and no answer reached it." });
+  await page.locator(".status", { hasText: "PauseTimeoutError was raised in the flow" }).waitFor();
+  assert.equal(await page.locator(".tools").isHidden(), true);
+  await page.close();
+
+  const parameters = await openForm({ kind: "parameters", jsonSchema: jsonSchemaOf(shirtOrder) });
+  assert.equal(await tool(parameters.page, "Time Out Now").count(), 0);
+  await parameters.page.close();
 });

@@ -5,7 +5,8 @@
 //
 // One server and one window for all these scenarios, in order (each start costs 10-20 s). Later
 // scenarios use runs that earlier ones made: re-run (7) re-runs the approve-training run of (5);
-// Show Logs (10) opens the log of the greet-user run of (1), after the reload of (8). The
+// Show Logs (10) opens the log of the greet-user run of (1), after the reload of (8); Re-run with
+// Same Answers (16) and Export Answers File (17) use the get-shirt-order run of (3). The
 // untrusted workspace needs a server of its own: pauseflow-untrusted.test.ts. Scenarios 8, 9 and 11
 // run flows of their own, ticker.flow.ts and quick.flow.ts, written into the workspace copy beside
 // the examples; scenario 12 one written into a temporary folder outside the workspace. Runs live
@@ -13,6 +14,7 @@
 //
 // Screenshots of the key steps: test-results/<scenario>/.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -25,7 +27,7 @@ import { PauseForm, SharedWorkbench, type TreeItem, type Workbench } from "./har
 let workspace = "";
 let shared: SharedWorkbench;
 /** Runs made by one scenario that a later one uses. */
-const made: { greetUser?: string; rejected?: string } = {};
+const made: { greetUser?: string; rejected?: string; shirt?: string } = {};
 
 /** For scenario 11: two pauses, a moment of work (shorter than the 1.5 s an answered form stays), a third pause. */
 const QUICK_PAUSES = `import { flow, pauseFlowRun } from "pauseflow";
@@ -165,7 +167,7 @@ scenario("3. get-shirt-order: small + green is refused next to Color and the run
   assert.deepEqual(pauses.map((p) => p.label), ["pause-1"]);
   assert.match(pauses[0]!.description, /^\{"size":"medium","color":"red"\} · \d\d:\d\d:\d\d$/);
   await wb.screenshot("3-completed-in-runs-view");
-  assert.ok(!(await wb.statusBarItems()).some((t) => /paused/.test(t)), "no run waits any more");
+  assert.ok(!(await wb.statusBarItems()).some((t) => /paused/.test(t)), "no run waits any more");  made.shirt = run;
 });
 
 scenario("4. label-reviews: the parameters form, then three reviews labelled; the labels file is written in the workspace", "label-reviews", async (wb) => {
@@ -595,6 +597,61 @@ scenario("15. triage-ticket: a discriminated union; the action picked in the for
   await wb.screenshot("3-path-picked");
   await pick.submit();
   await wb.waitForOutput("Pauseflow", `[${pickRun}] report ${reviews} exists: true`);
+});
+
+scenario("16. Re-run with Same Answers completes the shirt order of scenario 3 with no form tab; in a new run's form, Fill from Last Answer fills it and Time Out Now ends the pause, saying PauseTimeoutError was raised", "rerun-same-answers", async (wb) => {
+  assert.ok(made.shirt, "needs the get-shirt-order run of scenario 3");
+  await wb.treeItemMenu(await runRow(wb, "get-shirt-order", made.shirt), "Re-run with Same Answers");
+  const finished = await wb.waitForOutput("Pauseflow", /\[[a-z0-9-]+\] Finished in state Completed\(\)/);
+  const run = /\[([a-z0-9-]+)\] Finished in state Completed\(\)/.exec(finished)![1]!;
+  assert.notEqual(run, made.shirt);
+  await wb.waitForOutput("Pauseflow", `[${run}] We'll send you your shirt in {"size":"medium","color":"red"} ASAP!`);
+  assert.deepEqual(await wb.tabTitles(), [], "no form tab was opened");
+  await runItem(wb, run, / · completed in /);
+  const pauses = await expandRun(wb, "get-shirt-order", run);
+  assert.match(pauses[0]!.description, /^\{"size":"medium","color":"red"\} · /);
+  await wb.screenshot("1-replayed-without-a-form");
+
+  // A new run's form offers that answer; Time Out Now then ends the pause instead.
+  await runFlow(wb, "get-shirt-order");
+  const form = await PauseForm.open(wb, /^get-shirt-order: \S+$/);
+  const timedOut = await form.runName();
+  await form.developerAction("Fill from Last Answer");
+  assert.equal(await form.chosen("Size"), "medium");
+  assert.equal(await form.chosen("Color"), "red");
+  await form.developerAction("Time Out Now");
+  assert.match(await form.status(), /^The pause timed out after \d+ seconds?: PauseTimeoutError was raised in the flow, and no answer reached it\.$/);
+  await wb.waitForOutput("Pauseflow", `[${timedOut}] Finished in state Failed("Flow run encountered an exception: PauseTimeoutError: Pause 'pause-1' timed out after`);
+  assert.ok(!(await wb.outputText("Pauseflow")).includes(`[${timedOut}] Resuming`), "nothing resumed after the timeout");
+  await runItem(wb, timedOut, / · failed in /);
+  await wb.screenshot("2-timed-out-form");
+});
+
+scenario("17. Export Answers File: the shirt order's answers become a file that `pauseflow run` completes the flow with; Run with Answers File... runs it with no form", "export-answers", async (wb) => {
+  assert.ok(made.shirt, "needs the get-shirt-order run of scenario 3");
+  const file = join(workspace, "shirt-order.answers.json");
+  await wb.treeItemMenu(await runRow(wb, "get-shirt-order", made.shirt), "Export Answers File...");
+  await wb.answerInputBox(file);
+  const told = await wb.waitForNotification(/^Wrote 1 answer of /);
+  await wb.screenshot("1-exported");
+  assert.deepEqual(JSON.parse(readFileSync(file, "utf8")), [{ size: "medium", color: "red" }]);
+  const commandLine = / Run them headless with: (npx pauseflow run .*)$/.exec(told)?.[1];
+  assert.equal(commandLine, "npx pauseflow run shirt.flow.ts --flow getShirtOrder --answers shirt-order.answers.json");
+
+  // The CLI as the notification gives it, from the workspace folder (the repo's build stands for `npx pauseflow`).
+  const args = commandLine.split(" ").slice(2);
+  const cli = spawnSync(process.execPath, [join(import.meta.dirname, "..", "..", "dist", "cli.js"), ...args], { cwd: workspace, encoding: "utf8", timeout: 60_000 });
+  assert.equal(cli.status, 0, cli.stdout + cli.stderr);
+  assert.match(cli.stdout, /We'll send you your shirt in \{"size":"medium","color":"red"\} ASAP![^]*Finished in state Completed\(\)\n$/);
+
+  await wb.runCommand("Pauseflow: Run with Answers File...");
+  await wb.pickQuickPick("get-shirt-order");
+  await wb.answerInputBox(file);
+  const finished = await wb.waitForOutput("Pauseflow", /\[[a-z0-9-]+\] Finished in state Completed\(\)/);
+  const run = /\[([a-z0-9-]+)\] Finished in state Completed\(\)/.exec(finished)![1]!;
+  await wb.waitForOutput("Pauseflow", `[${run}] We'll send you your shirt in {"size":"medium","color":"red"} ASAP!`);
+  assert.deepEqual(await wb.tabTitles(), [], "no form tab was opened");
+  await wb.screenshot("2-run-with-answers-file");
 });
 
 // ---- helpers

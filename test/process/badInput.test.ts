@@ -105,9 +105,11 @@ test("a pause that times out: PauseTimeoutError in the flow; uncaught, the run F
   assert.equal(record.pauses[0]?.outcome, "timedOut");
   assert.ok(messagesOf(run).includes("Pause 'approval' timed out after 1 second."));
   assert.ok(!messagesOf(run).includes("Resuming flow run execution!"), "nothing resumed: no answer came");
+  const ending = await run.pauseEnded("approval");
+  assert.deepEqual(ending, { key: "approval", outcome: "timedOut", seconds: 1 });
   assert.equal(
-    describePauseEnding({ key: "approval", outcome: "timedOut" }, record.state),
-    "The pause timed out: the flow got a PauseTimeoutError instead of an answer.",
+    describePauseEnding(ending, record.state),
+    "The pause timed out after 1 second: PauseTimeoutError was raised in the flow, and no answer reached it.",
     "what its form says",
   );
 });
@@ -127,6 +129,36 @@ test("{\"$timeout\": true} in the answers times the pause out now", async () => 
   const r = await runCli(["run", file], { answers: [{ $timeout: true }] });
   assert.equal(r.code, 1);
   assert.equal(r.messages.at(-1), `Finished in state Failed("Flow run encountered an exception: PauseTimeoutError: Pause 'gate' timed out after 0 seconds.")`);
+  assert.ok(!r.messages.includes("Resuming flow run execution!"), r.stdout);
+});
+
+test("\"Resuming flow run execution!\" is logged for an accepted answer only, not after a timeout or a refused answer", async () => {
+  // A refused answer reaches a flow only from outside the form's check: here the handler submits unchecked.
+  const file = writeFlow(
+    `import { flow, pauseFlowRun, PauseTimeoutError, ValidationError, getRunLogger } from "pauseflow";\nimport { z } from "zod";\n` +
+      `export const f = flow(async () => {\n` +
+      `  try { await pauseFlowRun({ key: "late", timeout: 0.2 }); } catch (e) { if (!(e instanceof PauseTimeoutError)) throw e; getRunLogger().info("after the timeout"); }\n` +
+      `  try { await pauseFlowRun(z.number(), { key: "refused" }); } catch (e) { if (!(e instanceof ValidationError)) throw e; getRunLogger().info("after the refusal"); }\n` +
+      `  await pauseFlowRun(z.number(), { key: "taken" });\n` +
+      `  getRunLogger().info("after the answer");\n` +
+      `});\n`,
+  );
+  const run = startRun({ file }, async (_run, pause) => {
+    if (pause.key === "late") return new Promise(() => {});
+    return { action: "submit", value: { value: pause.key === "refused" ? "not a number" : 7 } };
+  });
+  const record = await run.finished;
+  assert.equal(record.state, "Completed");
+  const messages = messagesOf(run).filter((m) => /^after|^Resuming|^Pausing/.test(m));
+  assert.deepEqual(messages, [
+    "Pausing flow, execution will continue when this flow run is resumed.",
+    "after the timeout",
+    "Pausing flow, execution will continue when this flow run is resumed.",
+    "after the refusal",
+    "Pausing flow, execution will continue when this flow run is resumed.",
+    "Resuming flow run execution!",
+    "after the answer",
+  ]);
 });
 
 test("the whole run's timeout: Failed, saying it exceeded the timeout", async () => {

@@ -582,6 +582,11 @@ export class PauseForm {
     await this.button(/^(Submit|Resume|Start run)$/).click();
   }
 
+  /** Clicks one of the form's developer actions: Fill from Last Answer, Edit as JSON, Time Out Now. */
+  async developerAction(name: string): Promise<void> {
+    await this.frame.getByRole("toolbar", { name: "Developer actions" }).getByRole("button", { name: exact(name) }).click();
+  }
+
   /** What the form says once its pause is over (accepted value, or why it ended); waits for it. */
   async status(timeoutMs = 30_000): Promise<string> {
     const status = this.frame.locator(".page .status:not([hidden])").first();
