@@ -11,3 +11,11 @@ export const FieldIssue = z.object({
   message: z.string(),
 });
 export type FieldIssue = z.infer<typeof FieldIssue>;
+
+/** A place in a source file: its absolute path, and line and column from 1 (as in a stack trace). */
+export const SourceLocation = z.object({
+  file: z.string(),
+  line: z.number().int().positive(),
+  column: z.number().int().positive(),
+});
+export type SourceLocation = z.infer<typeof SourceLocation>;
