@@ -102,7 +102,7 @@ test("12. engine: a run started from a shell is answered in the form, and the Ru
     const teammate = await cli(url, ["answer", second, "--value", '{"approver":"Grace","amount":20}', "--as", "grace"]);
     assert.equal(teammate.code, 0, teammate.stdout + teammate.stderr);
     await open.submit();
-    assert.match(await open.status(), /^Pause 'approval' was answered by grace at \d\d:\d\d:\d\d\.$/);
+    assert.match(await open.status(), /^Pause 'approval' was answered by grace at \d{1,2}:\d\d:\d\d(\s[AP]M)?\.$/);
     assert.equal(await open.editable(), false);
     await wb.screenshot("4-answered-by-someone-else");
 
