@@ -194,6 +194,14 @@ export function registerCommands({ runs, runsLoaded, index, forms, logs, logDocu
       const position = new vscode.Position(site?.line ?? 0, site?.character ?? 0);
       await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position) });
     }),
+    register("goToPause", async (target?: RunsNode) => {
+      if (target?.kind !== "pause") return;
+      const location = runs.find(target.runId)?.pauses[target.index]?.location;
+      if (!location) return;
+      const position = new vscode.Position(location.line - 1, location.column - 1);
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.file(location.file));
+      await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position) });
+    }),
     register("deleteRun", (target?: RunTarget) => runs.delete(runIdOf(target) ?? "")),
     register("clearHistory", async () => {
       const finished = runs.all.filter((r) => !runs.liveRun(r.id)).length;

@@ -9,7 +9,7 @@ import type { StoredPause } from "./protocol/engine";
 import type { EngineClient } from "./engine/client";
 import type { EngineRuns } from "./core/engineRuns";
 import { shortId } from "./core/engineRows";
-import { timeOfDay } from "./core/time";
+import { formatClock } from "./core/time";
 import { toFlowValue } from "./shared/formValue";
 import { formPage } from "./formPanels";
 
@@ -139,7 +139,7 @@ export class EngineForms implements vscode.Disposable {
     const history = await client.pauses(runId);
     const pause = key === undefined ? history.at(-1) : history.find((p) => p.key === key);
     const ended = pause?.ended;
-    if (ended?.outcome === "submitted") return `Pause '${pause!.key}' was answered by ${ended.by} at ${timeOfDay(new Date(ended.at))}.`;
+    if (ended?.outcome === "submitted") return `Pause '${pause!.key}' was answered by ${ended.by} at ${formatClock(ended.at)}.`;
     if (ended?.outcome === "timedOut") return `Pause '${pause!.key}' timed out.`;
     const run = await client.run(runId);
     return `This run is not waiting for input (it is ${run.state}).`;

@@ -13,11 +13,13 @@ import { LazyRuns } from "./core/lazyRuns";
 import type { Runs } from "./core/runs";
 import type { HostRuns } from "./deferredModules";
 import type { HostRunsOptions } from "./core/hostRuns";
+import { PauseMarks } from "./pauseMarks";
 import { RunsView } from "./runsView";
 import { settings } from "./settings";
 import { WaitingIndicator } from "./waitingIndicator";
 import { WaitingView } from "./waitingView";
 import { EngineRuns } from "./core/engineRuns";
+import { setViewLocale } from "./core/time";
 import { EngineForms } from "./engineForms";
 import { connectFromSettings, loadEngineBundle, registerEngineCommands } from "./engineCommands";
 import { registerFolderTypesCommand } from "./folderTypesCommand";
@@ -42,6 +44,7 @@ let engine: EngineRuns | undefined;
 
 export function activate(context: vscode.ExtensionContext): PauseflowApi {
   const activateStarted = performance.now();
+  setViewLocale(vscode.env.language);
   const logs = new LogChannel();
   const warn = (message: string) => {
     logs.channel.warn(message);
@@ -72,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): PauseflowApi {
   const runsView = new RunsView(runs, engine);
   const flows = new FlowsView(index);
   const logDocuments = new LogDocuments(runs);
+  const pauseMarks = new PauseMarks(runs, context.extensionUri);
   context.subscriptions.push(
     logs,
     runs.onDidLog((entry) => logs.add(entry)),
@@ -84,6 +88,8 @@ export function activate(context: vscode.ExtensionContext): PauseflowApi {
     engineForms,
     vscode.window.registerTreeDataProvider("pauseflow.flows", flows),
     vscode.languages.registerCodeLensProvider(CODE_LENS_SELECTOR, new RunFlowCodeLens(index, engine)),
+    vscode.languages.registerCodeLensProvider(CODE_LENS_SELECTOR, pauseMarks),
+    pauseMarks,
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logDocuments),
     vscode.window.registerWebviewPanelSerializer(FORM_VIEW_TYPE, forms.serializer),
     ...registerCommands({ runs, runsLoaded: lazyRuns.loaded.catch(() => undefined), index, forms, logs, logDocuments }),

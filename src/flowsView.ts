@@ -1,7 +1,7 @@
 // The Flows view: each flow file of the workspace and the flows in it, each with a run button.
-import { posix } from "node:path";
 import * as vscode from "vscode";
 import type { FlowDefinitionSite } from "./core/flowDiscovery";
+import { folderDescription } from "./core/workspacePaths";
 import type { FlowFile, FlowIndex } from "./flowIndex";
 
 export type FlowsNode = { kind: "file"; file: FlowFile } | { kind: "flow"; uri: vscode.Uri; flow: FlowDefinitionSite };
@@ -29,9 +29,7 @@ export class FlowsView implements vscode.TreeDataProvider<FlowsNode>, vscode.Dis
   getTreeItem(node: FlowsNode): vscode.TreeItem {
     if (node.kind === "file") {
       const item = new vscode.TreeItem(node.file.uri, vscode.TreeItemCollapsibleState.Expanded);
-      // The file's folder relative to the workspace; nothing for a file at its root.
-      const folder = posix.dirname(vscode.workspace.asRelativePath(node.file.uri, false));
-      item.description = folder === "." ? undefined : folder;
+      item.description = folderDescription(node.file.uri.path, (vscode.workspace.workspaceFolders ?? []).map((f) => ({ name: f.name, path: f.uri.path })));
       item.contextValue = "flowFile";
       return item;
     }

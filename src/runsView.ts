@@ -109,7 +109,7 @@ export class RunsView implements vscode.TreeDataProvider<RunsNode>, vscode.Dispo
         item.tooltip = "Runs on the engine (DBOS over Postgres), from every worker";
         break;
       default:
-        item.contextValue = "pause";
+        item.contextValue = node.contextValue;
     }
     return item;
   }

@@ -29,3 +29,10 @@ export function findFlowDefinitions(text: string): FlowDefinitionSite[] {
   return sites;
 }
 
+
+/** The name of the flow a run asks for (by export name or flow name; none: the file's only flow), as far as its text tells. */
+export function flowNameIn(text: string, wanted: string | undefined): string | undefined {
+  const sites = findFlowDefinitions(text);
+  if (wanted === undefined) return sites.length === 1 ? sites[0]!.name : undefined;
+  return (sites.find((site) => site.exportName === wanted) ?? sites.find((site) => site.name === wanted))?.name;
+}

@@ -2,12 +2,15 @@
 // speaks the protocol with it, and keeps the run's record and logs. No `vscode` here.
 import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { CancellationTokenSource, ErrorCodes, ResponseError, type CancellationToken, type MessageConnection } from "vscode-jsonrpc"
 import { Emitter, type Event } from "../shared/events";;
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from "vscode-jsonrpc/node";
 import { secondsText } from "../sdk/errors";
+import { flowNameIn } from "./flowDiscovery";
 import { finishedLine } from "./logFormat";
 import { forkRunner } from "./runnerProcess";
 import type { PauseRecord, RunRecord } from "./runRecord";
@@ -98,7 +101,7 @@ export class Run implements LiveRun {
     this.record = {
       id: randomUUID(),
       name: options.name,
-      flowName: options.flowName ?? spec.flow ?? spec.file.replace(/^.*[\\/]/, ""),
+      flowName: options.flowName ?? flowNameAhead(spec),
       spec,
       state: "Pending",
       createdAt: Date.now(),
@@ -252,7 +255,7 @@ export class Run implements LiveRun {
   }
 
   private async onPause(params: PauseParams, runnerToken: CancellationToken): Promise<PauseAnswer> {
-    const record: PauseRecord = { key: params.key, kind: params.kind, wrapped: params.wrapped, requestedAt: Date.now() };
+    const record: PauseRecord = { key: params.key, kind: params.kind, wrapped: params.wrapped, requestedAt: Date.now(), location: params.location };
     this.record.pauses.push(record);
     this.record.state = "Paused";
     const token = new CancellationTokenSource();
@@ -331,6 +334,17 @@ export class Run implements LiveRun {
     for (const r of records) this.logs.push(r);
     this.logged.fire(records);
   }
+}
+
+/** The flow's name before the runner has loaded it (which confirms it): read from its file, as the Flows view does. */
+function flowNameAhead(spec: RunSpec): string {
+  let text = "";
+  try {
+    text = readFileSync(spec.file, "utf8");
+  } catch {
+    // The runner says what is wrong with the file.
+  }
+  return flowNameIn(text, spec.flow) ?? spec.flow ?? basename(spec.file);
 }
 
 function isConnectionGone(error: unknown): boolean {

@@ -1,6 +1,7 @@
 // A run as the host keeps it: in memory, in the Runs view, and in the history file. One zod model,
 // so what is stored is read back with the same shape it was written with.
 import * as z from "zod";
+import { SourceLocation } from "../protocol/common";
 import { PauseParams, RunSpec, RunState } from "../protocol/runner";
 
 export const PauseRecord = z.object({
@@ -9,6 +10,8 @@ export const PauseRecord = z.object({
   /** The form held the flow's value as its one field `value` (see shared/formValue.ts). */
   wrapped: z.boolean().optional(),
   requestedAt: z.number(),
+  /** Where the flow called pauseFlowRun(). */
+  location: SourceLocation.optional(),
   endedAt: z.number().optional(),
   /** How it ended (see PauseEnd): submitted, invalid (the flow got a ValidationError), timedOut, cancelled, runEnded. */
   outcome: z.enum(["submitted", "invalid", "timedOut", "cancelled", "runEnded"]).optional(),

@@ -4,7 +4,7 @@ import { isFinal } from "../protocol/runState";
 import { toFlowValue } from "../shared/formValue";
 import type { PauseRecord, RunRecord } from "./runRecord";
 import { isInterrupted } from "./runs";
-import { formatClock, formatDuration } from "./time";
+import { formatClock, formatDateTime, formatDuration } from "./time";
 
 export interface ViewIcon {
   /** A codicon id, e.g. "pass" or "loading~spin". */
@@ -33,6 +33,8 @@ export interface PauseNode {
   label: string;
   description: string;
   icon: ViewIcon;
+  /** For `when` clauses: pause-located when the flow's line of the pause is known (Go to Pause). */
+  contextValue: "pause" | "pause-located";
 }
 
 export const ICONS: Record<RunRecord["state"], ViewIcon> = {
@@ -84,16 +86,17 @@ function pauseNode(record: RunRecord, pause: PauseRecord, index: number, now: nu
     .join(" · ");
   const icon: ViewIcon =
     outcome === "submitted" ? { id: "check" } : outcome === "waiting" ? { id: "debug-pause", color: "charts.yellow" } : { id: "circle-slash" };
-  return { kind: "pause", id: `${record.id}/${index}`, runId: record.id, index, label, description, icon };
+  const contextValue = pause.location ? "pause-located" : "pause";
+  return { kind: "pause", id: `${record.id}/${index}`, runId: record.id, index, label, description, icon, contextValue };
 }
 
-/** A run's hover text: built only when the row is hovered, since locale formatting is slow. */
+/** A run's hover text: built only when the row is hovered. */
 export function runTooltip(record: RunRecord): string {
   const duration = record.endedAt ? formatDuration(record.endedAt - record.createdAt) : "";
   return [
     `${record.flowName} — ${record.name}`,
     `${record.state}${record.stateMessage ? `: ${record.stateMessage}` : ""}`,
-    `Started ${new Date(record.createdAt).toLocaleString()}${duration ? `, took ${duration}` : ""}`,
+    `Started ${formatDateTime(record.createdAt)}${duration ? `, took ${duration}` : ""}`,
     record.spec.params && Object.keys(record.spec.params).length ? `Parameters: ${JSON.stringify(record.spec.params)}` : "",
     record.spec.file,
   ].filter(Boolean).join("\n");
@@ -104,7 +107,7 @@ export function pauseTooltip(pause: PauseRecord): string {
   const outcome = pause.outcome ?? "waiting";
   return [
     `${label}: ${OUTCOME_TEXT[outcome]}`,
-    `Asked ${new Date(pause.requestedAt).toLocaleTimeString()}${pause.endedAt ? `, ${outcome === "submitted" ? "answered" : "ended"} after ${formatDuration(pause.endedAt - pause.requestedAt)}` : ""}`,
+    `Asked ${formatClock(pause.requestedAt)}${pause.endedAt ? `, ${outcome === "submitted" ? "answered" : "ended"} after ${formatDuration(pause.endedAt - pause.requestedAt)}` : ""}`,
     pause.value === undefined ? "" : `Submitted:\n${JSON.stringify(toFlowValue(pause, pause.value), null, 2)}`,
   ].filter(Boolean).join("\n");
 }

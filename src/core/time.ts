@@ -1,17 +1,47 @@
-// Times and durations as the Runs view and the logs show them. (Called for every row and line:
-// no locale formatting, which is slow.)
+// Times and durations as the views and the logs show them. The views follow the user's locale (VS
+// Code's display language, set once at activation); the logs keep Prefect's 24-hour lines. A
+// formatter is made once per locale: formatting with one is fast, making one is not.
 
-/** 09:05:03 */
-export function timeOfDay(date: Date): string {
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+let viewLocale: string | undefined;
+
+/** The locale of every time the views show (`vscode.env.language`); undefined: the runtime's own. */
+export function setViewLocale(locale: string | undefined): void {
+  viewLocale = locale;
 }
 
-/** The time of day, with the date too when it is not today. */
-export function formatClock(time: number, now = Date.now()): string {
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string | undefined, options: "time" | "dateTime"): Intl.DateTimeFormat {
+  const id = `${locale ?? ""}|${options}`;
+  let made = formatters.get(id);
+  if (!made) {
+    const style: Intl.DateTimeFormatOptions = options === "time" ? { timeStyle: "medium" } : { dateStyle: "short", timeStyle: "medium" };
+    try {
+      made = new Intl.DateTimeFormat(locale, style);
+    } catch {
+      made = new Intl.DateTimeFormat(undefined, style); // a locale tag the runtime does not know
+    }
+    formatters.set(id, made);
+  }
+  return made;
+}
+
+/** The time of day in the locale (9:05:03 PM, 21:05:03), with the date too when it is not today. */
+export function formatClock(time: number, now = Date.now(), locale = viewLocale): string {
   const date = new Date(time);
   const today = new Date(now);
   const sameDay = date.getDate() === today.getDate() && date.getMonth() === today.getMonth() && date.getFullYear() === today.getFullYear();
-  return sameDay ? timeOfDay(date) : `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${timeOfDay(date)}`;
+  return formatter(locale, sameDay ? "time" : "dateTime").format(date);
+}
+
+/** The date and time in the locale. */
+export function formatDateTime(time: number, locale = viewLocale): string {
+  return formatter(locale, "dateTime").format(new Date(time));
+}
+
+/** 21:05:03, for log lines. */
+export function timeOfDay(date: Date): string {
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
 export function formatDuration(ms: number): string {

@@ -19,7 +19,7 @@ import { validateWith, type Validation } from "../sdk/standardSchema";
 import { toFormValue } from "../shared/formValue";
 import { formatIssues } from "../shared/issues";
 import { makeFormSchema, NO_INPUT, type FormSchema } from "../runner/formSchema";
-import { describeError, InvalidParams, isFinalState, userStack } from "../runner/flowOutcome";
+import { describeError, InvalidParams, isFinalState, stackLines } from "../runner/flowOutcome";
 import type { LoadedFlow } from "../runner/loadFlow";
 import { cancelledEndOf, recordCancel, timeoutMark } from "./cancellations";
 import { embedImages } from "./embedImages";
@@ -124,7 +124,7 @@ export class EngineRun {
       }
       if (error instanceof InvalidParams) end = { state: "Failed", message: error.message };
       else {
-        this.log("error", `Encountered exception during execution:\n${userStack(error)}`, "runner");
+        for (const [level, message] of stackLines("Encountered exception during execution", error)) this.log(level, message, "runner");
         end = { state: "Failed", message: `Flow run encountered an exception: ${describeError(error)}` };
       }
     } finally {
@@ -257,7 +257,7 @@ export class EngineRun {
     try {
       return await form.validate(value);
     } catch (error) {
-      this.log("error", `The schema of pause '${key}' threw while checking an answer:\n${userStack(error)}`, "runner");
+      for (const [level, message] of stackLines(`The schema of pause '${key}' threw while checking an answer`, error)) this.log(level, message, "runner");
       return { ok: false, issues: [{ path: [], message: `The flow's schema could not check this answer: ${describeError(error)}` }] };
     }
   }

@@ -15,3 +15,11 @@ export type FieldIssue = z.infer<typeof FieldIssue>;
 /** Here rather than in runner.ts, so that the SDK's declarations (scripts/buildTypes.mjs) need only this file and zod. */
 export const LogLevel = z.enum(["debug", "info", "warning", "error", "critical"]);
 export type LogLevel = z.infer<typeof LogLevel>;
+
+/** A place in a source file: its absolute path, and line and column from 1 (as in a stack trace). */
+export const SourceLocation = z.object({
+  file: z.string(),
+  line: z.number().int().positive(),
+  column: z.number().int().positive(),
+});
+export type SourceLocation = z.infer<typeof SourceLocation>;

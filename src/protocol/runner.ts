@@ -2,7 +2,7 @@
 // paired with the zod schemas of its params and its reply, which the receiver checks.
 import * as z from "zod";
 import { notification, request } from "./checked";
-import { FieldIssue, JsonSchema, LogLevel } from "./common";
+import { FieldIssue, JsonSchema, LogLevel, SourceLocation } from "./common";
 import { isFinal, RUN_STATES } from "./runState";
 
 /** Bumped on any change a peer of another version could misread; exchanged by `run/start`. */
@@ -107,6 +107,8 @@ export const PauseParams = z.object({
   timeoutSeconds: z.number().nullable(),
   /** Parts of the schema the form cannot render faithfully. */
   warnings: z.array(z.string()),
+  /** Where the flow called pauseFlowRun(), source-mapped (absent for parameters, or when no frame of the flow's own was found). */
+  location: SourceLocation.optional(),
 });
 export type PauseParams = z.infer<typeof PauseParams>;
 export const PauseAnswer = z.discriminatedUnion("action", [

@@ -2,6 +2,8 @@
 import type { FieldIssue } from "../protocol/common";
 import { STATE_KEY, type FinalState } from "../sdk/registry";
 import { formatIssues } from "../shared/issues";
+import type { LogLevel } from "../protocol/runner";
+import { splitStack } from "./userFrames";
 
 export class InvalidParams extends Error {
   constructor(issues: FieldIssue[]) {
@@ -19,11 +21,18 @@ export function describeError(error: unknown): string {
   return String(error);
 }
 
-/** The stack without Pauseflow's own frames and Node's internals: what the flow author needs. */
-export function userStack(error: unknown): string {
-  if (!(error instanceof Error) || !error.stack) return String(error);
-  return error.stack
-    .split("\n")
-    .filter((line) => !line.includes("node:internal") && !line.includes(__filename))
-    .join("\n");
+/**
+ * How a failed flow's error is logged: the message and the flow's own frames, at error level, then,
+ * when Pauseflow or Node frames were left out, the full stack at debug level. That is where a VS Code
+ * user looks for more of a log entry: the output channel's "Set Log Level..." shows debug lines.
+ */
+export function stackLines(what: string, error: unknown): [LogLevel, string][] {
+  if (!(error instanceof Error) || !error.stack) return [["error", `${what}:\n${String(error)}`]];
+  const { user, hidden } = splitStack(error.stack);
+  if (hidden === 0) return [["error", `${what}:\n${user}`]];
+  const note = `    (${hidden} frame${hidden === 1 ? "" : "s"} of Pauseflow and Node hidden; the full stack is logged at debug level)`;
+  return [
+    ["error", `${what}:\n${user}\n${note}`],
+    ["debug", `Full stack:\n${error.stack}`],
+  ];
 }

@@ -8,10 +8,12 @@ import { toFormValue } from "../shared/formValue";
 import { setRuntime, type PauseOutcome, type PauseRequest, type Runtime } from "../sdk/registry";
 import { validateWith, type Validation } from "../sdk/standardSchema";
 import { formatIssues } from "../shared/issues";
-import { describeError, InvalidParams, isFinalState, userStack } from "./flowOutcome";
+import { describeError, InvalidParams, isFinalState, stackLines } from "./flowOutcome";
 import type { LoadedFlow } from "./loadFlow";
 import { makeFormSchema, NO_INPUT, type FormSchema } from "./formSchema";
 import { WaitingPause } from "./waitingPause";
+import { callerLocation } from "./userFrames";
+import type { SourceLocation } from "../protocol/common";
 
 /** What the run needs from the host: the protocol, seen from the runner. */
 export interface HostChannel {
@@ -46,6 +48,11 @@ export class FlowRun implements Runtime {
     this.host.log({ time: Date.now(), level, message, source });
   }
 
+  /** An error with the flow's own frames; the full stack, Pauseflow's frames included, at debug level. */
+  private logStack(what: string, error: unknown): void {
+    for (const [level, message] of stackLines(what, error)) this.log(level, message, "runner");
+  }
+
   /** Runs the flow to its final state; never throws. */
   async execute(): Promise<EndState> {
     setRuntime(this);
@@ -74,7 +81,7 @@ export class FlowRun implements Runtime {
     } catch (error) {
       if (this.cancelReason !== undefined) return { state: "Cancelled", message: this.cancelReason };
       if (error instanceof InvalidParams) return { state: "Failed", message: error.message };
-      this.log("error", `Encountered exception during execution:\n${userStack(error)}`, "runner");
+      this.logStack("Encountered exception during execution", error);
       return { state: "Failed", message: `Flow run encountered an exception: ${describeError(error)}` };
     }
   }
@@ -114,6 +121,8 @@ export class FlowRun implements Runtime {
 
   /** The SDK's pauseFlowRun() lands here. */
   async pause(request: PauseRequest): Promise<PauseOutcome> {
+    // Still on the caller's stack: the SDK calls this synchronously from pauseFlowRun().
+    const location = callerLocation();
     const key = request.key ?? `pause-${this.pauseCount + 1}`;
     this.pauseCount++;
     if (this.cancelReason !== undefined) return { outcome: "cancelled", reason: this.cancelReason };
@@ -128,6 +137,7 @@ export class FlowRun implements Runtime {
       title: request.title,
       description: request.description,
       timeoutSeconds: request.timeoutSeconds,
+      location,
     });
   }
 
@@ -139,6 +149,7 @@ export class FlowRun implements Runtime {
     title: string | undefined;
     description: string | undefined;
     timeoutSeconds: number | null;
+    location?: SourceLocation;
   }): Promise<PauseOutcome> {
     const { key, form, timeoutSeconds } = p;
     for (const warning of form.warnings) this.log("warning", `Pause '${key}': ${warning}`, "runner");
@@ -164,6 +175,7 @@ export class FlowRun implements Runtime {
         title: p.title,
         timeoutSeconds,
         warnings: form.warnings,
+        location: p.location,
       };
       this.host.pause(params, tokenSource.token).then(
         (answer) => this.settle(pause, answer, startedAt),
@@ -211,7 +223,7 @@ export class FlowRun implements Runtime {
     try {
       return await pause.form.validate(value);
     } catch (error) {
-      this.log("error", `The schema of pause '${pause.key}' threw while checking an answer:\n${userStack(error)}`, "runner");
+      this.logStack(`The schema of pause '${pause.key}' threw while checking an answer`, error);
       return { ok: false, issues: [{ path: [], message: `The flow's schema could not check this answer: ${describeError(error)}` }] };
     }
   }

@@ -61,7 +61,7 @@ test("12. engine: a run started from a shell is answered in the form, and the Ru
     const id = started.stdout.trim();
     const short = id.slice(0, 8);
     const waiting = await wb.waitForTreeItems("Pauseflow", "Waiting for Input", "the run to wait for input", (items) => items.some((i) => i.description.includes(short)), 30_000);
-    assert.match(waiting.find((i) => i.description.includes(short))!.description, /^engine · [0-9a-f]{8} · \d\d:\d\d:\d\d · waiting at approval$/);
+    assert.match(waiting.find((i) => i.description.includes(short))!.description, /^engine · [0-9a-f]{8} · \d{1,2}:\d\d:\d\d(?:\s[AP]M)? · waiting at approval$/);
     await wb.screenshot("1-waiting-for-input");
 
     await (await wb.treeRow("Pauseflow", "Waiting for Input", { description: new RegExp(short) })).click();
@@ -89,7 +89,7 @@ test("12. engine: a run started from a shell is answered in the form, and the Ru
     const run = await wb.treeRow("Pauseflow", "Runs", { label: "sign-off", description: new RegExp(`^${short}`) });
     if ((await run.getAttribute("aria-expanded")) === "false") await run.locator(".monaco-tl-twistie").click();
     const pauses = await wb.waitForTreeItems("Pauseflow", "Runs", "the pause row", (items) => items.some((i) => i.label === "approval"), 30_000);
-    assert.match(pauses.find((i) => i.label === "approval")!.description, new RegExp(`^\\{"approver":"Ada","amount":900\\} · answered by ${me} · \\d\\d:\\d\\d:\\d\\d$`));
+    assert.match(pauses.find((i) => i.label === "approval")!.description, new RegExp(`^\\{"approver":"Ada","amount":900\\} · answered by ${me} · \\d{1,2}:\\d\\d:\\d\\d(?:\\s[AP]M)?$`));
     await wb.screenshot("3-runs-view");
     assert.ok((await cli(url, ["logs", id])).messages.includes("approved by Ada: 900"));
 
@@ -102,7 +102,7 @@ test("12. engine: a run started from a shell is answered in the form, and the Ru
     const teammate = await cli(url, ["answer", second, "--value", '{"approver":"Grace","amount":20}', "--as", "grace"]);
     assert.equal(teammate.code, 0, teammate.stdout + teammate.stderr);
     await open.submit();
-    assert.match(await open.status(), /^Pause 'approval' was answered by grace at \d\d:\d\d:\d\d\.$/);
+    assert.match(await open.status(), /^Pause 'approval' was answered by grace at \d{1,2}:\d\d:\d\d(\s[AP]M)?\.$/);
     assert.equal(await open.editable(), false);
     await wb.screenshot("4-answered-by-someone-else");
 

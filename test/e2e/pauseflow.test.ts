@@ -67,6 +67,9 @@ export const pickReport = flow({ name: "pick-report", logPrints: true }, async (
 });
 `;
 
+/** The editor's gutter mark of a run waiting at a pause (media/pause-gutter.svg). */
+const GUTTER_ICON = "pause-gutter.svg";
+
 /** Settings over the harness's defaults: long log lines stay on one line in the Output view. */
 const settings = { "[Log]": { "editor.wordWrap": "off" } };
 
@@ -113,7 +116,7 @@ scenario("1. greet-user: the name typed in the form is greeted in the Output; th
   await wb.waitForOutput("Pauseflow", `[${run}] Finished in state Completed()`);
   const item = await runItem(wb, run, / · completed in /);
   assert.equal(item.label, "greet-user");
-  assert.match(item.description, new RegExp(`^${run} · \\d\\d:\\d\\d:\\d\\d · completed in \\d`));
+  assert.match(item.description, new RegExp(`^${run} · \\d{1,2}:\\d\\d:\\d\\d(?:\\s[AP]M)? · completed in \\d`));
   // An accepted form closes its tab after a moment.
   await waitFor("the form's tab to close itself", async () => !(await wb.tabTitles()).includes(`greet-user: ${run}`), 10_000);
   await wb.screenshot("3-completed");
@@ -165,7 +168,7 @@ scenario("3. get-shirt-order: small + green is refused next to Color and the run
 
   const pauses = await expandRun(wb, "get-shirt-order", run);
   assert.deepEqual(pauses.map((p) => p.label), ["pause-1"]);
-  assert.match(pauses[0]!.description, /^\{"size":"medium","color":"red"\} · \d\d:\d\d:\d\d$/);
+  assert.match(pauses[0]!.description, /^\{"size":"medium","color":"red"\} · \d{1,2}:\d\d:\d\d(?:\s[AP]M)?$/);
   await wb.screenshot("3-completed-in-runs-view");
   assert.ok(!(await wb.statusBarItems()).some((t) => /paused/.test(t)), "no run waits any more");  made.shirt = run;
 });
@@ -218,7 +221,7 @@ scenario("4. label-reviews: the parameters form, then three reviews labelled; th
   });
   await runItem(wb, run, / · completed in /);
   const pauses = await expandRun(wb, "label-reviews", run);
-  assert.deepEqual(pauses.map((p) => [p.label, p.description.replace(/ · \d\d:\d\d:\d\d$/, "")]), [
+  assert.deepEqual(pauses.map((p) => [p.label, p.description.replace(/ · \d{1,2}:\d\d:\d\d(?:\s[AP]M)?$/, "")]), [
     ["parameters", '{"threshold":0.8,"output":"out/labels.json"}'],
     ["label-r2", '{"label":"negative"}'],
     ["label-r4", '{"label":"neutral","note":"sarcasm, not negative"}'],
@@ -652,6 +655,54 @@ scenario("17. Export Answers File: the shirt order's answers become a file that 
   await wb.waitForOutput("Pauseflow", `[${run}] We'll send you your shirt in {"size":"medium","color":"red"} ASAP!`);
   assert.deepEqual(await wb.tabTitles(), [], "no form tab was opened");
   await wb.screenshot("2-run-with-answers-file");
+});
+
+scenario("18. The pause at its line: while greet-user waits, its pauseFlowRun line has the gutter mark and the CodeLens; Go to Pause opens it there; answered, the marks are gone", "pause-at-its-line", async (wb) => {
+  const source = readFileSync(join(workspace, "greet.flow.ts"), "utf8").split("\n");
+  const line = source.findIndex((text) => text.includes("pauseFlowRun(z.string())")) + 1;
+  const column = source[line - 1]!.indexOf("pauseFlowRun") + 1;
+  assert.ok(line > 0, "greet.flow.ts has greet-user's pause");
+  await wb.openFile("greet.flow.ts");
+  const noMarks = await wb.editorMarks(GUTTER_ICON);
+  assert.deepEqual(noMarks.gutter, [], "no run waits yet");
+  assert.ok(!noMarks.lenses.some((l) => l.text.includes("Waiting for input")), JSON.stringify(noMarks.lenses));
+
+  await runFlow(wb, "greet-user");
+  const form = await PauseForm.open(wb, /^greet-user: \S+$/);
+  const run = await form.runName();
+  await (await wb.fileTab("greet.flow.ts")).click();
+  const marks = await waitFor("the pause's marks in the editor", async () => {
+    const seen = await wb.editorMarks(GUTTER_ICON);
+    return seen.gutter.length > 0 && seen.lenses.some((l) => l.text.includes("Waiting for input")) ? seen : undefined;
+  }, 15_000);
+  assert.deepEqual(marks.gutter, [line], "the gutter mark is on the pauseFlowRun line");
+  assert.deepEqual(marks.lenses.filter((l) => l.text.includes("Waiting for input")), [{ line, text: `Waiting for input (${run}) | Open Form | Cancel Run` }]);
+  await wb.screenshot("1-marked");
+
+  // Go to Pause, from the pause row's inline action and from its context menu, opens the file at the call.
+  await expandRun(wb, "greet-user", run);
+  const pauseRow = () => wb.treeRow("Pauseflow", "Runs", { label: "pause-1", description: /^waiting · / });
+  await wb.runCommand("View: Close All Editors");
+  await wb.treeItemAction(await pauseRow(), "Go to Pause");
+  await waitFor("greet.flow.ts open at the pause", async () => (await wb.activeFile()) === "greet.flow.ts" && (await wb.statusBarItems()).includes(`Ln ${line}, Col ${column}`), 15_000);
+  await wb.runCommand("View: Close All Editors");
+  await wb.treeItemMenu(await pauseRow(), "Go to Pause");
+  await waitFor("greet.flow.ts open at the pause again", async () => (await wb.activeFile()) === "greet.flow.ts" && (await wb.statusBarItems()).includes(`Ln ${line}, Col ${column}`), 15_000);
+  await wb.screenshot("2-gone-to-pause");
+
+  // The CodeLens's Open Form brings the run's form back.
+  await wb.clickCodeLens("Open Form");
+  const answering = await PauseForm.open(wb, `greet-user: ${run}`);
+  await answering.fill("Value", "Grace");
+  await answering.submit();
+  await wb.waitForOutput("Pauseflow", `[${run}] Finished in state Completed()`);
+  await (await wb.fileTab("greet.flow.ts")).click();
+  const after = await waitFor("the marks to go", async () => {
+    const seen = await wb.editorMarks(GUTTER_ICON);
+    return seen.gutter.length === 0 && !seen.lenses.some((l) => l.text.includes("Waiting for input")) ? seen : undefined;
+  }, 15_000);
+  assert.ok(after.lenses.some((l) => l.text.includes("Run flow greet-user")), "the editor's other CodeLenses are still there");
+  await wb.screenshot("3-answered-unmarked");
 });
 
 // ---- helpers

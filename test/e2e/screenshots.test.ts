@@ -164,7 +164,7 @@ async function pausesOf(wb: Workbench, flow: string, run: string): Promise<[stri
   const items = await wb.waitForTreeItems("Pauseflow", "Runs", `run ${run}'s pauses`, (items) => below(items)[0]?.level === 2);
   const rest = below(items);
   const end = rest.findIndex((i) => i.level !== 2);
-  return rest.slice(0, end < 0 ? undefined : end).map((p) => [p.label, p.description.replace(/ · \d\d:\d\d:\d\d$/, "")]);
+  return rest.slice(0, end < 0 ? undefined : end).map((p) => [p.label, p.description.replace(/ · \d{1,2}:\d\d:\d\d(?:\s[AP]M)?$/, "")]);
 }
 
 async function collapseView(wb: Workbench, view: string): Promise<void> {

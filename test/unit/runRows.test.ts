@@ -2,9 +2,11 @@ import { strict as assert } from "node:assert";
 import { test } from "node:test";
 import type { RunRecord } from "../../src/core/runRecord";
 import { pauseNodes, pauseTooltip, runNode, runTooltip, summarize } from "../../src/core/runRows";
-import { formatDuration } from "../../src/core/time";
+import { formatDuration, setViewLocale } from "../../src/core/time";
 import { findFlowDefinitions } from "../../src/core/flowDiscovery";
 
+// The rows' times follow VS Code's locale; these tests read them in German (24 hours). time.test.ts has en-US.
+setViewLocale("de");
 const base = new Date(2026, 10, 25, 10, 0, 0).getTime();
 const run = (over: Partial<RunRecord>): RunRecord => ({
   id: "r1",

@@ -167,6 +167,19 @@ export class Workbench {
     return tab;
   }
 
+  /** The tab of the file with this name (a file's tab splits its name, so it is found by data-resource-name). */
+  async fileTab(name: string, timeoutMs = 30_000): Promise<Locator> {
+    const tab = this.page.locator(`.part.editor .tabs-container .tab[data-resource-name="${name}"]`).first();
+    await tab.waitFor({ timeout: timeoutMs });
+    return tab;
+  }
+
+  /** The file name of the active editor's tab ("" when it shows no file). */
+  async activeFile(): Promise<string> {
+    const tab = this.page.locator(".part.editor .editor-group-container.active .tabs-container .tab.active").first();
+    return (await tab.count()) ? ((await tab.getAttribute("data-resource-name")) ?? "") : "";
+  }
+
   /** The title of the active editor's tab. */
   async activeTab(): Promise<string> {
     return clean((await this.page.locator(".part.editor .editor-group-container.active .tabs-container .tab.active .label-name").first().textContent()) ?? "");
@@ -222,6 +235,35 @@ export class Workbench {
   /** The lines on screen in the active text editor. */
   async editorText(): Promise<string> {
     return editorLines(this.page.locator(".part.editor .editor-group-container.active .monaco-editor .view-lines").first());
+  }
+
+  /**
+   * What the active text editor shows beside its lines: the line numbers whose gutter has a
+   * decoration drawn with the icon file `gutterIcon` (in `.margin-view-overlays`, or the glyph
+   * margin's widgets in newer workbenches), and each CodeLens (`.contentWidgets .codelens-decoration`)
+   * with the number of the line it stands over. Only lines on screen count.
+   */
+  async editorMarks(gutterIcon: string): Promise<{ gutter: number[]; lenses: { line: number; text: string }[] }> {
+    const editor = this.page.locator(".part.editor .editor-group-container.active .monaco-editor").filter({ visible: true }).first();
+    await editor.locator(".margin-view-overlays .line-numbers").first().waitFor({ timeout: 10_000 });
+    // No named functions in here: tsx would wrap them in __name(), which the page does not have.
+    return editor.evaluate((root, icon) => {
+      const lines = [...root.querySelectorAll(".margin-view-overlays .line-numbers")].map((el) => ({ top: el.getBoundingClientRect().top, line: Number(el.textContent?.trim()) }));
+      const gutter = [...root.querySelectorAll(".margin-view-overlays div, .glyph-margin-widgets div")]
+        .filter((el) => getComputedStyle(el).backgroundImage.includes(icon))
+        .map((el) => lines.find((l) => Math.abs(l.top - el.getBoundingClientRect().top) < 2)?.line ?? -1);
+      const lenses = [...root.querySelectorAll(".contentWidgets .codelens-decoration")].map((el) => ({
+        line: lines.filter((l) => l.top >= el.getBoundingClientRect().bottom - 2).sort((a, b) => a.top - b.top)[0]?.line ?? -1,
+        text: (el.textContent ?? "").replace(/\s+/g, " ").trim(),
+      }));
+      return { gutter: [...new Set(gutter)].sort((a, b) => a - b), lenses };
+    }, gutterIcon);
+  }
+
+  /** Clicks the active text editor's CodeLens with this title. */
+  async clickCodeLens(title: string, timeoutMs = 10_000): Promise<void> {
+    const editor = this.page.locator(".part.editor .editor-group-container.active .monaco-editor").filter({ visible: true }).first();
+    await editor.locator(".contentWidgets .codelens-decoration a", { hasText: exact(title) }).first().click({ timeout: timeoutMs });
   }
 
   /** Opens the view container with this title from the activity bar (if not open yet). */
