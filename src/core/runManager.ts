@@ -94,6 +94,7 @@ export class RunManager implements Runs {
       child: this.spare?.take(nodePath),
       pauseHandler: options.answers ? replaying(options.answers, this.options.pauseHandler) : this.options.pauseHandler,
       killAfterMs: this.options.killAfterMs,
+      debugPort: options.debugPort,
     });
     this.records.unshift(run.record);
     this.live.set(run.record.id, run);

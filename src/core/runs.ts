@@ -31,6 +31,8 @@ export interface StartOptions {
   answers?: RecordedAnswers;
   /** The Node executable for this run's runner; default: the owner's own choice. */
   nodePath?: string;
+  /** Debug the run: its runner waits for a debugger on this loopback port before loading the flow. */
+  debugPort?: number;
 }
 
 export interface Runs {

@@ -111,7 +111,7 @@ export class RunnerHost {
       connection,
       startRequest,
       report,
-      attachedOnly(({ spec, flowName, nodePath, answers }) => this.runs.start(spec, { flowName, answers, nodePath }).record),
+      attachedOnly(({ spec, flowName, nodePath, answers, debugPort }) => this.runs.start(spec, { flowName, answers, nodePath, debugPort }).record),
     );
     onNotification(connection, cancelNotification, report, ({ id, reason }) => attached && this.runs.cancel(id, reason));
     onRequest(

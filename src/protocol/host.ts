@@ -8,7 +8,7 @@ import { LogRecord, PauseAnswer, PauseEnding, PauseParams, RunSpec, ValidateResu
 import { RunRecord } from "../core/runRecord";
 
 /** Bumped on any change a peer of another version could misread; exchanged by host/attach. */
-export const HOST_PROTOCOL_VERSION = 1;
+export const HOST_PROTOCOL_VERSION = 2;
 
 /** What a window's settings say about the host; sent at attach and whenever they change. */
 export const HostSettings = z.object({
@@ -48,6 +48,8 @@ export const StartParams = z.object({
   nodePath: z.string().optional(),
   /** Answers to give pauses by key, in order, before any form is asked (a resumed or replayed run). */
   answers: z.record(z.string(), z.array(z.unknown())).optional(),
+  /** Debug the run: its runner waits for a debugger on this loopback port. */
+  debugPort: z.number().int().optional(),
 });
 export type StartParams = z.infer<typeof StartParams>;
 export const startRequest = request("runs/start", StartParams, RunRecord);
