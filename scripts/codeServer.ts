@@ -79,6 +79,10 @@ export const defaultSettings: Record<string, unknown> = {
   "workbench.tips.enabled": false,
   "workbench.enableExperiments": false,
   "security.workspace.trust.startupPrompt": "never",
+  // A debugged run's inspector port is not an application to forward (and its notification covers the view).
+  "remote.autoForwardPorts": false,
+  // Sticky rows cover the top of a scrolled tree, where the harness wheels it.
+  "workbench.tree.enableStickyScroll": false,
 };
 
 /** Polls fn until it returns a truthy value or the timeout passes. */

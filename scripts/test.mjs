@@ -2,13 +2,13 @@
 // Usage: node scripts/test.mjs [unit|package|process|engine|browser|e2e ...]   (default: all layers)
 // A layer is the *.test.ts files of test/<layer>/.
 //
-// Nothing may hang CI: a test fails after TEST_TIMEOUT_MS, and a layer still running after its
-// budget is killed with every process it started and counts as failed.
+// Nothing may hang CI: a layer still running after its budget is killed with every process it
+// started and counts as failed; tests that could wait long give themselves a timeout. (Node's
+// --test-timeout is no use here: it also ends a whole file that takes longer, as the e2e scenarios do.)
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
-const TEST_TIMEOUT_MS = 4 * 60_000;
 const layerBudgetMinutes = { unit: 3, package: 5, process: 10, engine: 10, browser: 10, e2e: 25 };
 const layers = Object.keys(layerBudgetMinutes);
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : layers;
@@ -34,7 +34,7 @@ process.exit(failed ? 1 : 0);
 
 /** Runs one layer in a process group of its own, so that a layer over budget goes with all it started. */
 function runLayer(layer, files) {
-  const args = ["--import", "tsx", "--test", "--test-concurrency=1", `--test-timeout=${TEST_TIMEOUT_MS}`, ...files];
+  const args = ["--import", "tsx", "--test", "--test-concurrency=1", ...files];
   const child = spawn(process.execPath, args, { stdio: "inherit", detached: true });
   const budgetMs = layerBudgetMinutes[layer] * 60_000;
   const overBudget = setTimeout(() => {

@@ -4,11 +4,14 @@ import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, test } from "node:test";
+import { after, test as nodeTest } from "node:test";
 import { EngineClient } from "../../src/engine/client";
 import pg from "pg";
 import { CLI, runCli } from "../helpers";
 import { cli, cluster, flowFolder, freshDatabase, removeCluster, waitForRun, WorkerProcess } from "./harness";
+
+/** A test that hangs (a worker that never drains, a follow that never ends) fails after 4 minutes instead of holding CI. */
+const test = (name: string, fn: () => Promise<void>): void => void nodeTest(name, { timeout: 4 * 60_000 }, fn);
 
 after(() => removeCluster());
 
