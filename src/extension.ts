@@ -4,6 +4,7 @@ import { bundleStarted } from "./activationClock";
 import * as vscode from "vscode";
 import { CODE_LENS_SELECTOR, RunFlowCodeLens } from "./codeLens";
 import { registerCommands } from "./commands";
+import { FlowDebugging } from "./flowDebugging";
 import { FlowIndex } from "./flowIndex";
 import { FlowsView } from "./flowsView";
 import { FORM_VIEW_TYPE, FormPanels } from "./formPanels";
@@ -71,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): PauseflowApi {
   const runsView = new RunsView(runs, engine);
   const flows = new FlowsView(index);
   const logDocuments = new LogDocuments(runs);
+  const debugging = new FlowDebugging(runs, context.extensionUri);
   context.subscriptions.push(
     logs,
     runs.onDidLog((entry) => logs.add(entry)),
@@ -85,7 +87,8 @@ export function activate(context: vscode.ExtensionContext): PauseflowApi {
     vscode.languages.registerCodeLensProvider(CODE_LENS_SELECTOR, new RunFlowCodeLens(index, engine)),
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logDocuments),
     vscode.window.registerWebviewPanelSerializer(FORM_VIEW_TYPE, forms.serializer),
-    ...registerCommands({ runs, runsLoaded: lazyRuns.loaded.catch(() => undefined), index, forms, logs, logDocuments }),
+    debugging,
+    ...registerCommands({ runs, runsLoaded: lazyRuns.loaded.catch(() => undefined), index, forms, logs, logDocuments, debugging }),
     ...registerEngineCommands({ engine, forms: engineForms, index, secrets: context.secrets }),
   );
   void connectFromSettings(engine, context.secrets, warn);
