@@ -4,10 +4,11 @@
 // (scripts/install-code-server.mjs; fast when already installed).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
+export { freePort } from "../src/core/freePort";
+import { freePort } from "../src/core/freePort";
 export const repoRoot = resolve(import.meta.dirname, "..");
 export const resultsDir = join(repoRoot, "test-results");
 
@@ -83,18 +84,6 @@ export const defaultSettings: Record<string, unknown> = {
   // Sticky rows cover the top of a scrolled tree, where the harness wheels it.
   "workbench.tree.enableStickyScroll": false,
 };
-
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      srv.close(() => resolvePort(port));
-    });
-  });
-}
 
 /** Polls fn until it returns a truthy value or the timeout passes. */
 export async function waitFor<T>(what: string, fn: () => Promise<T> | T, timeoutMs = 30_000, intervalMs = 200): Promise<NonNullable<T>> {

@@ -1,4 +1,4 @@
-// "Run flow" above each flow definition in the files that match the flow-file setting.
+// "Run flow" and "Debug" above each flow definition in the files that match the flow-file setting.
 import * as vscode from "vscode";
 import { findFlowDefinitions } from "./core/flowDiscovery";
 import type { EngineRuns } from "./core/engineRuns";
@@ -37,6 +37,7 @@ export class RunFlowCodeLens implements vscode.CodeLensProvider {
           arguments: vscode.workspace.isTrusted ? [target] : [],
         }),
       ];
+      if (vscode.workspace.isTrusted) lenses.push(new vscode.CodeLens(range, { title: "$(debug-alt) Debug", command: "pauseflow.debugFlowItem", arguments: [target] }));
       if (this.engine.status.kind !== "off") lenses.push(new vscode.CodeLens(range, { title: "$(server-environment) Run on engine", command: "pauseflow.runOnEngineItem", arguments: [target] }));
       return lenses;
     });

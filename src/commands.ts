@@ -1,6 +1,7 @@
 // The extension's commands: running flows, and acting on runs from the Runs view.
 import * as vscode from "vscode";
 import { findFlowDefinitions } from "./core/flowDiscovery";
+import type { FlowDebugging } from "./flowDebugging";
 import type { FlowIndex } from "./flowIndex";
 import type { FlowsNode } from "./flowsView";
 import type { FormPanels } from "./formPanels";
@@ -20,6 +21,7 @@ export interface CommandDeps {
   forms: FormPanels;
   logs: LogChannel;
   logDocuments: LogDocuments;
+  debugging: FlowDebugging;
 }
 
 /** A flow to run: from the Flows view, a CodeLens, or a test through executeCommand. */
@@ -27,7 +29,7 @@ type FlowTarget = FlowsNode | { uri: vscode.Uri | string; exportName: string };
 /** A run: a Runs view node, or its id. */
 type RunTarget = RunsNode | string;
 
-export function registerCommands({ runs, runsLoaded, index, forms, logs, logDocuments }: CommandDeps): vscode.Disposable[] {
+export function registerCommands({ runs, runsLoaded, index, forms, logs, logDocuments, debugging }: CommandDeps): vscode.Disposable[] {
   const runIdOf = (target: RunTarget | undefined): string | undefined =>
     typeof target === "string" ? target : target?.kind === "pause" ? target.runId : target?.id;
 
@@ -42,20 +44,24 @@ export function registerCommands({ runs, runsLoaded, index, forms, logs, logDocu
     return false;
   }
 
-  /** Runs a flow: its parameters asked for in a form, or, with an answers file, no form at all. */
-  async function startFlow(uri: vscode.Uri, exportName: string, answersFile?: unknown[]): Promise<string | undefined> {
+  /**
+   * Runs a flow: its parameters asked for in a form, or, with an answers file, no form at all. A
+   * debugged run's runner waits for VS Code's debugger before the flow loads.
+   */
+  async function startFlow(uri: vscode.Uri, exportName: string, how: { answersFile?: unknown[]; debug?: boolean } = {}): Promise<string | undefined> {
+    const { answersFile, debug } = how;
     if (!(await mayRun())) return undefined;
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open?.isDirty) await open.save();
     // The flow's name from the start, as the Flows view shows it (the runner confirms it once loaded).
     const site = (await index.all()).find((f) => f.uri.toString() === uri.toString())?.flows.find((f) => f.exportName === exportName);
     const spec = { file: uri.fsPath, flow: exportName, askForParams: answersFile ? undefined : true };
-    const run = await runs.start(spec, { flowName: site?.name, answersFile });
+    const run = debug ? await debugging.start(spec, { flowName: site?.name }) : await runs.start(spec, { flowName: site?.name, answersFile });
     if (settings.revealLogsOnRun) logs.show();
     return run.record.id;
   }
 
-  async function pickFlow(files: { uri: vscode.Uri; flows: { exportName: string; name: string }[] }[]) {
+  async function pickFlow(files: { uri: vscode.Uri; flows: { exportName: string; name: string }[] }[], title = "Run Flow") {
     const items = files.flatMap((file) =>
       file.flows.map((flow) => ({
         label: flow.name,
@@ -69,7 +75,35 @@ export function registerCommands({ runs, runsLoaded, index, forms, logs, logDocu
       void vscode.window.showInformationMessage(`No flows found (flow files match ${settings.flowFiles} and export a flow()).`);
       return undefined;
     }
-    return vscode.window.showQuickPick(items, { title: "Run Flow", placeHolder: "Choose a flow to run", matchOnDescription: true, matchOnDetail: true });
+    return vscode.window.showQuickPick(items, { title, placeHolder: `Choose a flow to ${title === "Run Flow" ? "run" : "debug"}`, matchOnDescription: true, matchOnDetail: true });
+  }
+
+  async function startCurrentFile(uri: vscode.Uri | undefined, debug: boolean): Promise<string | undefined> {
+    const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    if (!document) return undefined;
+    const flows = findFlowDefinitions(document.getText());
+    if (flows.length === 0) {
+      void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(document.uri)} exports no flow (a flow is made with flow() from "pauseflow").`);
+      return undefined;
+    }
+    const picked = flows.length === 1 ? flows[0] : await pickFlow([{ uri: document.uri, flows }], debug ? "Debug Flow" : "Run Flow");
+    return picked && startFlow(document.uri, picked.exportName, { debug });
+  }
+
+  function startFlowItem(target: FlowTarget, debug: boolean): Promise<string | undefined> | undefined {
+    if ("kind" in target) return target.kind === "flow" ? startFlow(target.uri, target.flow.exportName, { debug }) : undefined;
+    return startFlow(typeof target.uri === "string" ? vscode.Uri.file(target.uri) : target.uri, target.exportName, { debug });
+  }
+
+  /** Runs a past run's flow again with the parameters it ran with (no parameters form), or debugs it so. */
+  async function rerun(target: RunTarget | undefined, debug: boolean): Promise<string | undefined> {
+    const record = runs.find(runIdOf(target) ?? "");
+    if (!record) return undefined;
+    if (!vscode.workspace.isTrusted) return startFlow(vscode.Uri.file(record.spec.file), record.spec.flow ?? "", { debug });
+    const options = { flowName: record.flowName };
+    const run = debug ? await debugging.start(rerunSpec(record), options) : await runs.start(rerunSpec(record), options);
+    if (settings.revealLogsOnRun) logs.show();
+    return run.record.id;
   }
 
   const register = (id: string, fn: (...args: any[]) => unknown) =>
@@ -82,21 +116,14 @@ export function registerCommands({ runs, runsLoaded, index, forms, logs, logDocu
       const picked = await pickFlow(await index.all());
       return picked && startFlow(picked.uri, picked.exportName);
     }),
-    register("runCurrentFile", async (uri?: vscode.Uri) => {
-      const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
-      if (!document) return undefined;
-      const flows = findFlowDefinitions(document.getText());
-      if (flows.length === 0) {
-        void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(document.uri)} exports no flow (a flow is made with flow() from "pauseflow").`);
-        return undefined;
-      }
-      const picked = flows.length === 1 ? flows[0] : await pickFlow([{ uri: document.uri, flows }]);
-      return picked && startFlow(document.uri, picked.exportName);
+    register("debugFlow", async () => {
+      const picked = await pickFlow(await index.all(), "Debug Flow");
+      return picked && startFlow(picked.uri, picked.exportName, { debug: true });
     }),
-    register("runFlowItem", (target: FlowTarget) => {
-      if ("kind" in target) return target.kind === "flow" ? startFlow(target.uri, target.flow.exportName) : undefined;
-      return startFlow(typeof target.uri === "string" ? vscode.Uri.file(target.uri) : target.uri, target.exportName);
-    }),
+    register("runCurrentFile", (uri?: vscode.Uri) => startCurrentFile(uri, false)),
+    register("debugCurrentFile", (uri?: vscode.Uri) => startCurrentFile(uri, true)),
+    register("runFlowItem", (target: FlowTarget) => startFlowItem(target, false)),
+    register("debugFlowItem", (target: FlowTarget) => startFlowItem(target, true)),
     register("openForm", (target?: RunTarget) => {
       const run = runs.liveRun(runIdOf(target) ?? "");
       if (run?.pendingPause) forms.open(run);
@@ -108,14 +135,8 @@ export function registerCommands({ runs, runsLoaded, index, forms, logs, logDocu
       else void vscode.window.showInformationMessage("No run is waiting for input.");
     }),
     register("cancelRun", (target?: RunTarget) => runs.cancel(runIdOf(target) ?? "", "Cancelled from the Runs view.")),
-    register("rerun", async (target?: RunTarget) => {
-      const record = runs.find(runIdOf(target) ?? "");
-      if (!record) return undefined;
-      if (!vscode.workspace.isTrusted) return startFlow(vscode.Uri.file(record.spec.file), record.spec.flow ?? "");
-      const run = await runs.start(rerunSpec(record), { flowName: record.flowName });
-      if (settings.revealLogsOnRun) logs.show();
-      return run.record.id;
-    }),
+    register("rerun", (target?: RunTarget) => rerun(target, false)),
+    register("debugAgain", (target?: RunTarget) => rerun(target, true)),
     register("resumeRun", async (target?: RunTarget) => {
       const record = runs.find(runIdOf(target) ?? "");
       if (!record || !vscode.workspace.isTrusted) return undefined;
@@ -167,7 +188,7 @@ export function registerCommands({ runs, runsLoaded, index, forms, logs, logDocu
         void vscode.window.showErrorMessage(`Cannot run with this answers file: ${error instanceof AnswersFileError ? error.message : (error as Error).message}`);
         return undefined;
       }
-      return startFlow(flowUri, picked.exportName, answersFile);
+      return startFlow(flowUri, picked.exportName, { answersFile });
     }),
     register("showLogs", async (target?: RunTarget) => {
       const id = runIdOf(target);

@@ -4,6 +4,7 @@ import { bundleStarted } from "./activationClock";
 import * as vscode from "vscode";
 import { CODE_LENS_SELECTOR, RunFlowCodeLens } from "./codeLens";
 import { registerCommands } from "./commands";
+import { FlowDebugging } from "./flowDebugging";
 import { FlowIndex } from "./flowIndex";
 import { FlowsView } from "./flowsView";
 import { FORM_VIEW_TYPE, FormPanels } from "./formPanels";
@@ -76,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): PauseflowApi {
   const flows = new FlowsView(index);
   const logDocuments = new LogDocuments(runs);
   const pauseMarks = new PauseMarks(runs, context.extensionUri);
+  const debugging = new FlowDebugging(runs, context.extensionUri);
   context.subscriptions.push(
     logs,
     runs.onDidLog((entry) => logs.add(entry)),
@@ -92,7 +94,8 @@ export function activate(context: vscode.ExtensionContext): PauseflowApi {
     pauseMarks,
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logDocuments),
     vscode.window.registerWebviewPanelSerializer(FORM_VIEW_TYPE, forms.serializer),
-    ...registerCommands({ runs, runsLoaded: lazyRuns.loaded.catch(() => undefined), index, forms, logs, logDocuments }),
+    debugging,
+    ...registerCommands({ runs, runsLoaded: lazyRuns.loaded.catch(() => undefined), index, forms, logs, logDocuments, debugging }),
     ...registerEngineCommands({ engine, forms: engineForms, index, secrets: context.secrets }),
     registerFolderTypesCommand(context.extensionPath),
   );

@@ -118,7 +118,7 @@ export class HostRuns implements Runs {
 
   async start(spec: RunSpec, options: StartOptions = {}): Promise<LiveRun> {
     const connection = await this.connected();
-    const record = await sendRequest(connection, startRequest, { spec, flowName: options.flowName, answers: options.answers, answersFile: options.answersFile, nodePath: options.nodePath ?? this.options.nodePath() });
+    const record = await sendRequest(connection, startRequest, { spec, flowName: options.flowName, answers: options.answers, answersFile: options.answersFile, nodePath: options.nodePath ?? this.options.nodePath(), debugPort: options.debugPort });
     this.upsert(record);
     return this.remote(record.id);
   }

@@ -59,11 +59,14 @@ export interface RunOptions {
   name: string;
   /** The flow's name as far as the host knows it before the runner has loaded the flow. */
   flowName?: string;
+  /** The runner waits for a debugger on this loopback port before loading the flow. */
+  debugPort?: number;
 }
 
 /** A note the host queues for itself behind a runner's last message (never sent over the wire). */
 const CHANNEL_CLOSED = "$/pauseflow/channelClosed";
 const STDERR_TAIL_LINES = 10;
+const INSPECTOR_NOTICE = /^(Debugger listening on ws:|For help, see: https:\/\/nodejs\.org\/|Debugger attached\.|Debugger ending on ws:|Waiting for the debugger to disconnect\.\.\.)/;
 
 /** The pause the run waits at. */
 interface OpenPause {
@@ -134,6 +137,8 @@ export class Run implements LiveRun {
     this.child = child;
     createInterface({ input: child.stdout! }).on("line", (line) => this.addLogs([logLine("info", line, "stdout")]));
     createInterface({ input: child.stderr! }).on("line", (line) => {
+      // What Node's inspector says of itself in a debugged run is not the flow's error output.
+      if (this.options.debugPort !== undefined && INSPECTOR_NOTICE.test(line)) return this.addLogs([logLine("debug", line, "runner")]);
       this.stderrTail.push(line);
       if (this.stderrTail.length > STDERR_TAIL_LINES) this.stderrTail.shift();
       this.addLogs([logLine("error", line, "stderr")]);
@@ -166,7 +171,7 @@ export class Run implements LiveRun {
     connection.listen();
 
     const { file, flow, params, askForParams } = this.record.spec;
-    void sendRequest(connection, startRequest, { protocolVersion: PROTOCOL_VERSION, runId: this.record.id, runName: this.record.name, file, flow, params, askForParams }).then(
+    void sendRequest(connection, startRequest, { protocolVersion: PROTOCOL_VERSION, runId: this.record.id, runName: this.record.name, file, flow, params, askForParams, debugPort: this.options.debugPort }).then(
       (result) => {
         if (result.protocolVersion !== PROTOCOL_VERSION) {
           this.failToStart(StartErrorCodes.ProtocolMismatch, `The runner answered run/start with protocol ${result.protocolVersion}, the host speaks ${PROTOCOL_VERSION}.`);

@@ -95,6 +95,7 @@ export class RunManager implements Runs {
       child: this.spare?.take(nodePath),
       pauseHandler: this.pauseHandlerFor(options, (line) => run.note("warning", line)),
       killAfterMs: this.options.killAfterMs,
+      debugPort: options.debugPort,
     });
     this.records.unshift(run.record);
     this.live.set(run.record.id, run);

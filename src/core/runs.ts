@@ -36,6 +36,8 @@ export interface StartOptions {
   answersFile?: unknown[];
   /** The Node executable for this run's runner; default: the owner's own choice. */
   nodePath?: string;
+  /** Debug the run: its runner waits for a debugger on this loopback port before loading the flow. */
+  debugPort?: number;
 }
 
 export interface Runs {

@@ -111,7 +111,7 @@ export class RunnerHost {
       connection,
       startRequest,
       report,
-      attachedOnly(({ spec, flowName, nodePath, answers, answersFile }) => this.runs.start(spec, { flowName, answers, answersFile, nodePath }).record),
+      attachedOnly(({ spec, flowName, nodePath, answers, answersFile, debugPort }) => this.runs.start(spec, { flowName, answers, answersFile, nodePath, debugPort }).record),
     );
     onNotification(connection, cancelNotification, report, ({ id, reason }) => attached && this.runs.cancel(id, reason));
     onRequest(

@@ -50,6 +50,8 @@ export const StartParams = z.object({
   answers: z.record(z.string(), z.array(z.unknown())).optional(),
   /** An answers file's entries, in order (as `pauseflow run --answers`): no form is asked. */
   answersFile: z.array(z.unknown()).optional(),
+  /** Debug the run: its runner waits for a debugger on this loopback port. */
+  debugPort: z.number().int().optional(),
 });
 export type StartParams = z.infer<typeof StartParams>;
 export const startRequest = request("runs/start", StartParams, RunRecord);

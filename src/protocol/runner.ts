@@ -44,6 +44,8 @@ export const StartParams = z.object({
   runId: z.string(),
   runName: z.string(),
   ...RunSpec.shape,
+  /** Debug the run: the runner opens the inspector on this loopback port and waits for a debugger before loading the flow. */
+  debugPort: z.number().int().min(1).max(65535).optional(),
 });
 export type StartParams = z.infer<typeof StartParams>;
 export const StartResult = z.object({

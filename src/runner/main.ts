@@ -9,6 +9,7 @@ import { cancelNotification, exitNotification, LOG_FD, pauseEndedNotification, p
 import { FlowRun, type EndState, type HostChannel } from "./flowRun";
 import { compileModule, findFlows, FlowLoadError, FlowNotFoundError, installImportFallback, pickFlow, stopTranspiler } from "./loadFlow";
 import { drained } from "../shared/streams";
+import { waitForDebugger } from "./debugger";
 import { LogBuffer, logPipe } from "./logBuffer";
 
 if (!process.send) {
@@ -53,6 +54,7 @@ onRequest(connection, startRequest, reportMalformed, async (params) => {
   if (run) throw new ResponseError(StartErrorCodes.LoadFailed, "This runner already has a run.");
   let flow;
   try {
+    if (params.debugPort !== undefined) waitForDebugger(params.debugPort);
     const flows = findFlows(compileModule(params.file, await transpiled(params.file)));
     flow = pickFlow(flows, params.flow, params.file);
   } catch (error) {

@@ -705,6 +705,52 @@ scenario("18. The pause at its line: while greet-user waits, its pauseFlowRun li
   await wb.screenshot("3-answered-unmarked");
 });
 
+scenario("19. Debug Flow: a breakpoint set with F9 stops the run at its line in the .ts; continued, the form opens and the run completes; Debug Again, stopped, cancels the run", "debug", async (wb) => {
+  const file = join(workspace, "greet.flow.ts");
+  await wb.openFile(file);
+  const line = readFileSync(file, "utf8").split("\n").findIndex((l) => l.includes("await pauseFlowRun(z.string())")) + 1;
+  await wb.runCommand("Go to Line/Column...");
+  await wb.page.keyboard.type(String(line));
+  await wb.page.keyboard.press("Enter");
+  await wb.page.keyboard.press("F9");
+  await wb.page.locator(".part.editor .margin-view-overlays .codicon-debug-breakpoint").first().waitFor({ timeout: 10_000 });
+
+  await wb.runCommand("Pauseflow: Debug Flow...");
+  await wb.pickQuickPick("greet-user");
+  // Stopped at the breakpoint, in the flow's own .ts file: the debug toolbar, the call stack, the line.
+  await wb.page.locator(".debug-toolbar").waitFor({ timeout: 60_000 });
+  const topFrame = wb.page.locator(".debug-call-stack .monaco-list-row .stack-frame").first();
+  await waitFor("the call stack to show the flow's frame", async () => /greet\.flow\.ts:\d+/.test((await topFrame.innerText().catch(() => "")).replace(/\s+/g, "")), 30_000);
+  assert.match((await topFrame.innerText()).replace(/\s+/g, " "), new RegExp(`greet\\.flow\\.ts\\s*${line}:`));
+  await wb.page.locator(".part.editor .margin-view-overlays .codicon-debug-stackframe").first().waitFor({ timeout: 10_000 });
+  await wb.screenshot("1-stopped-at-breakpoint");
+
+  await wb.page.locator('.debug-toolbar .action-label[aria-label^="Continue"]').click();
+  const form = await PauseForm.open(wb, /^greet-user: \S+$/);
+  const run = await form.runName();
+  await form.fill("Value", "Grace Hopper");
+  await form.submit();
+  await wb.waitForOutput("Pauseflow", `[${run}] Hello, Grace Hopper!`);
+  await wb.waitForOutput("Pauseflow", `[${run}] Finished in state Completed()`);
+  await wb.page.locator(".debug-toolbar").waitFor({ state: "hidden", timeout: 30_000 });
+  await wb.screenshot("2-completed");
+
+  // Debug Again from the Runs view stops at the same breakpoint; stopping the session cancels the run.
+  await wb.openViewContainer("Pauseflow");
+  await wb.treeItemMenu(await runRow(wb, "greet-user", run), "Debug Again");
+  const newest = (items: TreeItem[]) => items.find((i) => i.level === 1)!;
+  const runs = await wb.waitForTreeItems("Pauseflow", "Runs", "the debugged re-run at the top", (items) => newest(items).label === "greet-user" && !newest(items).description.startsWith(`${run} · `));
+  const rerun = newest(runs).description.split(" · ")[0]!;
+  await wb.page.locator(".debug-toolbar").waitFor({ timeout: 60_000 });
+  await wb.page.locator(".part.editor .margin-view-overlays .codicon-debug-stackframe").first().waitFor({ timeout: 30_000 });
+  await wb.page.locator('.debug-toolbar .action-label[aria-label^="Disconnect"], .debug-toolbar .action-label[aria-label^="Stop"]').first().click();
+  await wb.openViewContainer("Pauseflow");
+  await runItem(wb, rerun, / · cancelled in /);
+  await wb.waitForOutput("Pauseflow", `[${rerun}] Finished in state Cancelled('Cancelled: the debug session was stopped.')`);
+  await wb.screenshot("3-stopped-cancels");
+  await wb.runCommand("Debug: Remove All Breakpoints");
+});
+
 // ---- helpers
 
 /** Opens a run's Show Logs document and returns its text once it has the run's last line. */
