@@ -591,11 +591,11 @@ scenario("15. triage-ticket: a discriminated union; the action picked in the for
   const pick = await PauseForm.open(wb, /^pick-report: \S+$/);
   const pickRun = await pick.runName();
   await pick.button("Browse for a file in the workspace").click();
-  await wb.answerOpenDialog("/etc/hostname");
+  await wb.answerFileDialog("/etc/hostname");
   assert.match(await pick.error("Report"), /^\/etc\/hostname is outside the workspace \(.*\): choose a file inside it\.$/);
   const reviews = join(workspace, "data", "reviews.json");
   await pick.button("Browse for a file in the workspace").click();
-  await wb.answerOpenDialog(reviews);
+  await wb.answerFileDialog(reviews);
   await waitFor("the picked path in the box", async () => (await pick.input("Report").inputValue()) === reviews, 10_000);
   await wb.screenshot("3-path-picked");
   await pick.submit();
@@ -634,7 +634,7 @@ scenario("17. Export Answers File: the shirt order's answers become a file that 
   assert.ok(made.shirt, "needs the get-shirt-order run of scenario 3");
   const file = join(workspace, "shirt-order.answers.json");
   await wb.treeItemMenu(await runRow(wb, "get-shirt-order", made.shirt), "Export Answers File...");
-  await wb.answerInputBox(file);
+  await wb.answerFileDialog(file);
   const told = await wb.waitForNotification(/^Wrote 1 answer of /);
   await wb.screenshot("1-exported");
   assert.deepEqual(JSON.parse(readFileSync(file, "utf8")), [{ size: "medium", color: "red" }]);
@@ -649,7 +649,7 @@ scenario("17. Export Answers File: the shirt order's answers become a file that 
 
   await wb.runCommand("Pauseflow: Run with Answers File...");
   await wb.pickQuickPick("get-shirt-order");
-  await wb.answerInputBox(file);
+  await wb.answerFileDialog(file);
   const finished = await wb.waitForOutput("Pauseflow", /\[[a-z0-9-]+\] Finished in state Completed\(\)/);
   const run = /\[([a-z0-9-]+)\] Finished in state Completed\(\)/.exec(finished)![1]!;
   await wb.waitForOutput("Pauseflow", `[${run}] We'll send you your shirt in {"size":"medium","color":"red"} ASAP!`);
@@ -713,7 +713,7 @@ scenario("19. Debug Flow: a breakpoint set with F9 stops the run at its line in 
   await wb.page.keyboard.type(String(line));
   await wb.page.keyboard.press("Enter");
   await wb.page.keyboard.press("F9");
-  await wb.page.locator(".part.editor .margin-view-overlays .codicon-debug-breakpoint").first().waitFor({ timeout: 10_000 });
+  await wb.page.locator(".part.editor .monaco-editor .codicon-debug-breakpoint").first().waitFor({ timeout: 10_000 });
 
   await wb.runCommand("Pauseflow: Debug Flow...");
   await wb.pickQuickPick("greet-user");
@@ -722,7 +722,7 @@ scenario("19. Debug Flow: a breakpoint set with F9 stops the run at its line in 
   const topFrame = wb.page.locator(".debug-call-stack .monaco-list-row .stack-frame").first();
   await waitFor("the call stack to show the flow's frame", async () => /greet\.flow\.ts:\d+/.test((await topFrame.innerText().catch(() => "")).replace(/\s+/g, "")), 30_000);
   assert.match((await topFrame.innerText()).replace(/\s+/g, " "), new RegExp(`greet\\.flow\\.ts\\s*${line}:`));
-  await wb.page.locator(".part.editor .margin-view-overlays .codicon-debug-stackframe").first().waitFor({ timeout: 10_000 });
+  await wb.page.locator(".part.editor .monaco-editor .codicon-debug-stackframe").first().waitFor({ timeout: 10_000 });
   await wb.screenshot("1-stopped-at-breakpoint");
 
   await wb.page.locator('.debug-toolbar .action-label[aria-label^="Continue"]').click();
@@ -742,7 +742,7 @@ scenario("19. Debug Flow: a breakpoint set with F9 stops the run at its line in 
   const runs = await wb.waitForTreeItems("Pauseflow", "Runs", "the debugged re-run at the top", (items) => newest(items).label === "greet-user" && !newest(items).description.startsWith(`${run} · `));
   const rerun = newest(runs).description.split(" · ")[0]!;
   await wb.page.locator(".debug-toolbar").waitFor({ timeout: 60_000 });
-  await wb.page.locator(".part.editor .margin-view-overlays .codicon-debug-stackframe").first().waitFor({ timeout: 30_000 });
+  await wb.page.locator(".part.editor .monaco-editor .codicon-debug-stackframe").first().waitFor({ timeout: 30_000 });
   await wb.page.locator('.debug-toolbar .action-label[aria-label^="Disconnect"], .debug-toolbar .action-label[aria-label^="Stop"]').first().click();
   await wb.openViewContainer("Pauseflow");
   await runItem(wb, rerun, / · cancelled in /);

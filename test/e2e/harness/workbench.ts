@@ -123,15 +123,26 @@ export class Workbench {
     await this.quickInput().waitFor({ state: "hidden", timeout: 1_000 }).catch(() => {});
   }
 
-  /** Answers VS Code's open dialog (code-server's simple one, a quick input) with this absolute path. */
-  async answerOpenDialog(path: string, timeoutMs = 30_000): Promise<void> {
-    await this.quickInput().waitFor({ state: "visible", timeout: timeoutMs });
-    const input = this.quickInput().locator("input");
-    await input.fill(path);
-    // The dialog checks the typed path as it changes; Enter before that opens the folder instead.
-    await this.page.waitForTimeout(500);
-    await input.press("Enter");
-    await this.quickInput().waitFor({ state: "hidden", timeout: timeoutMs });
+  /**
+   * Answers VS Code's own open or save dialog (the simple file dialog of a remote window) with a
+   * path. The dialog rewrites its box once it has read its folder, and checks a typed path as it
+   * changes; Enter before either would go elsewhere. So the path is typed once the dialog has listed
+   * its folder, Enter pressed once the box still holds it, and all of it again until the dialog closes.
+   */
+  async answerFileDialog(path: string, timeoutMs = 30_000): Promise<void> {
+    const dialog = this.quickInput();
+    await dialog.waitFor({ state: "visible", timeout: timeoutMs });
+    const input = dialog.locator("input");
+    await dialog.locator(".monaco-list-row").first().waitFor({ timeout: timeoutMs });
+    await waitFor("the file dialog to take the path", async () => {
+      if (!(await dialog.isVisible())) return true;
+      await input.fill(path);
+      await this.page.waitForTimeout(600);
+      if ((await input.inputValue()) !== path) return false;
+      await input.press("Enter");
+      await dialog.waitFor({ state: "hidden", timeout: 3_000 }).catch(() => {});
+      return !(await dialog.isVisible());
+    }, timeoutMs, 100);
   }
 
   /** Opens a file by its absolute path through Quick Open (Go to File), as a user would; it may lie outside the workspace. */
