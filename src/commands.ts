@@ -134,7 +134,8 @@ export function registerCommands({ runs, runsLoaded, index, forms, logs, logDocu
       if (oldest) forms.open(oldest);
       else void vscode.window.showInformationMessage("No run is waiting for input.");
     }),
-    register("cancelRun", (target?: RunTarget) => runs.cancel(runIdOf(target) ?? "", "Cancelled from the Runs view.")),
+    // A view passes its selection second; the editor's CodeLens passes a reason of its own.
+    register("cancelRun", (target?: RunTarget, reason?: unknown) => runs.cancel(runIdOf(target) ?? "", typeof reason === "string" ? reason : "Cancelled from the Runs view.")),
     register("rerun", (target?: RunTarget) => rerun(target, false)),
     register("debugAgain", (target?: RunTarget) => rerun(target, true)),
     register("resumeRun", async (target?: RunTarget) => {

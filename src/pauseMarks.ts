@@ -60,7 +60,7 @@ export class PauseMarks implements vscode.CodeLensProvider, vscode.Disposable {
         // A lens with no command is a label.
         new vscode.CodeLens(range, { title: `$(debug-pause) Waiting for input (${mark.runName})`, command: "" }),
         new vscode.CodeLens(range, { title: "Open Form", command: "pauseflow.openForm", arguments: [mark.runId] }),
-        new vscode.CodeLens(range, { title: "Cancel Run", command: "pauseflow.cancelRun", arguments: [mark.runId] }),
+        new vscode.CodeLens(range, { title: "Cancel Run", command: "pauseflow.cancelRun", arguments: [mark.runId, "Cancelled from the editor."] }),
       ];
     });
   }

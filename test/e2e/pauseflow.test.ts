@@ -720,7 +720,7 @@ scenario("19. Debug Flow: a breakpoint set with F9 stops the run at its line in 
   // Stopped at the breakpoint, in the flow's own .ts file: the debug toolbar, the call stack, the line.
   await wb.page.locator(".debug-toolbar").waitFor({ timeout: 60_000 });
   const topFrame = wb.page.locator(".debug-call-stack .monaco-list-row .stack-frame").first();
-  await waitFor("the call stack to show the flow's frame", async () => /greet\.flow\.ts:\d+/.test((await topFrame.innerText().catch(() => "")).replace(/\s+/g, "")), 30_000);
+  await waitFor("the call stack to show the flow's frame", async () => /greet\.flow\.ts\s*\d+:\d+/.test(await topFrame.innerText().catch(() => "")), 30_000);
   assert.match((await topFrame.innerText()).replace(/\s+/g, " "), new RegExp(`greet\\.flow\\.ts\\s*${line}:`));
   await wb.page.locator(".part.editor .monaco-editor .codicon-debug-stackframe").first().waitFor({ timeout: 10_000 });
   await wb.screenshot("1-stopped-at-breakpoint");

@@ -101,7 +101,7 @@ test("a failed flow's logged stack starts with the flow's own .ts frame, no SDK 
   assert.match(entry.at(-1)!, /^ {4}\(\d+ frames of Pauseflow and Node hidden; the full stack is logged at debug level\)$/);
   const full = r.messages.findIndex((m) => m === "Full stack:");
   assert.equal(r.levels[full], "DEBUG", r.stdout);
-  assert.match(r.messages[full + 2]!, /^ {4}at optionError \(.*(sdk\.js|src\/sdk\/index\.ts):\d+:\d+\)$/, "the full stack has the SDK's frames");
+  assert.match(r.messages[full + 2]!, /^ {4}at \S+ \(.*(dist\/sdk\.js|src\/sdk\/index\.ts):\d+:\d+\)$/, "the full stack has the SDK's frames (the development build maps them to its source)");
 });
 
 test("a starting run shows its flow's name from the start, before the runner has loaded the flow", async () => {

@@ -96,3 +96,13 @@ test("flow definitions are found with their export names, flow names and lines",
     ],
   );
 });
+
+test("a pause row offers Go to Pause only when the flow's line of the pause is known", () => {
+  const record = run({
+    pauses: [
+      { key: "located", kind: "pause", requestedAt: base, location: { file: "/ws/shirt.flow.ts", line: 6, column: 9 } },
+      { key: "parameters", kind: "parameters", requestedAt: base },
+    ],
+  });
+  assert.deepEqual(pauseNodes(record, base).map((p) => p.contextValue), ["pause-located", "pause"]);
+});
