@@ -2,7 +2,6 @@
 // attached (an attach configuration), so breakpoints in the .ts bind through the inline source maps
 // before any of the flow's code runs. Stopping the debug session cancels the run.
 import * as vscode from "vscode";
-import { freePort } from "./core/freePort";
 import type { LiveRun, Runs, StartOptions } from "./core/runs";
 import type { RunSpec } from "./protocol/runner";
 
@@ -26,6 +25,8 @@ export class FlowDebugging implements vscode.Disposable {
 
   /** Starts a run whose runner waits for the debugger, and attaches VS Code's debugger to it. */
   async start(spec: RunSpec, options: StartOptions): Promise<LiveRun> {
+    // Node's sockets are not loaded at activation (test/package/activation.test.ts).
+    const { freePort } = await import("./deferredModules");
     const port = await freePort();
     const run = await this.runs.start(spec, { ...options, debugPort: port });
     const { id, name, flowName } = run.record;

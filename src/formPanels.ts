@@ -8,7 +8,7 @@ import { toFlowValue } from "./shared/formValue";
 import type { FormModel, HostMessage } from "./protocol/form";
 import type { PauseAnswer, PauseParams } from "./protocol/runner";
 import { describePauseEnding } from "./core/pauseEnding";
-import { answerPath, folderOf } from "./core/workspacePath";
+import { answerPath, folderOf } from "./core/workspacePaths";
 import type { PauseHandler } from "./core/run";
 import { lastAcceptedAnswer, type LiveRun } from "./core/runs";
 import type { RunRecord } from "./core/runRecord";
