@@ -276,6 +276,12 @@ test("a host killed with kill -9: its paused run shows Crashed, a new host start
   await until("the first pause", () => held.held.length === 1);
   held.held[0]!.answer({ action: "submit", value: { value: "Ada" } });
   await until("the second pause", () => held.held.length === 2);
+  // The host writes history as soon as the write before it is done: killed before that, it loses
+  // the answer (as it would for a user). Kill it once the first answer is on disk.
+  await until("the first answer in the host's history", () => {
+    const records = existsSync(join(storage, "runs.json")) ? (JSON.parse(readFileSync(join(storage, "runs.json"), "utf8")) as { runs: { id: string; pauses: { key: string; outcome?: string }[] }[] }).runs : [];
+    return records.find((r) => r.id === run.record.id)?.pauses.some((p) => p.key === "first" && p.outcome === "submitted");
+  });
   const oldPid = runs.hostPid!;
   // The paused run's runner and the spare started ahead of the next run.
   const runners = readFileSync(`/proc/${oldPid}/task/${oldPid}/children`, "utf8").trim().split(" ").map(Number);
