@@ -272,38 +272,42 @@ test("a host killed with kill -9: its paused run shows Crashed, a new host start
   const storage = tempDir();
   const held = heldPauses();
   const { runs, warnings } = window(storage, held.handler);
-  const run = await runs.start({ file: twoPauses });
-  await until("the first pause", () => held.held.length === 1);
-  held.held[0]!.answer({ action: "submit", value: { value: "Ada" } });
-  await until("the second pause", () => held.held.length === 2);
-  // The host writes history as soon as the write before it is done: killed before that, it loses
-  // the answer (as it would for a user). Kill it once the first answer is on disk.
-  await until("the first answer in the host's history", () => {
-    const records = existsSync(join(storage, "runs.json")) ? (JSON.parse(readFileSync(join(storage, "runs.json"), "utf8")) as { runs: { id: string; pauses: { key: string; outcome?: string }[] }[] }).runs : [];
-    return records.find((r) => r.id === run.record.id)?.pauses.some((p) => p.key === "first" && p.outcome === "submitted");
-  });
-  const oldPid = runs.hostPid!;
-  // The paused run's runner and the spare started ahead of the next run.
-  const runners = readFileSync(`/proc/${oldPid}/task/${oldPid}/children`, "utf8").trim().split(" ").map(Number);
-  assert.equal(runners.length, 2, `the host's children: ${runners.join(", ")}`);
-  process.kill(oldPid, "SIGKILL");
-  await until("the host's runners to exit with it", () => runners.every((pid) => !alive(pid)));
+  try {
+    const run = await runs.start({ file: twoPauses });
+    await until("the first pause", () => held.held.length === 1);
+    held.held[0]!.answer({ action: "submit", value: { value: "Ada" } });
+    await until("the second pause", () => held.held.length === 2);
+    // The host writes history as soon as the write before it is done: killed before that, it loses
+    // the answer (as it would for a user). Kill it once the first answer is on disk.
+    await until("the first answer in the host's history", () => {
+      const records = existsSync(join(storage, "runs.json")) ? (JSON.parse(readFileSync(join(storage, "runs.json"), "utf8")) as { runs: { id: string; pauses: { key: string; outcome?: string }[] }[] }).runs : [];
+      return records.find((r) => r.id === run.record.id)?.pauses.some((p) => p.key === "first" && p.outcome === "submitted");
+    });
+    const oldPid = runs.hostPid!;
+    // The paused run's runner and the spare started ahead of the next run.
+    const runners = readFileSync(`/proc/${oldPid}/task/${oldPid}/children`, "utf8").trim().split(" ").map(Number);
+    assert.equal(runners.length, 2, `the host's children: ${runners.join(", ")}`);
+    process.kill(oldPid, "SIGKILL");
+    await until("the host's runners to exit with it", () => runners.every((pid) => !alive(pid)));
 
-  await until("the run to show Crashed", () => stateOf(runs, run.record.id) === "Crashed");
-  assert.ok(held.held[1]!.ended, "the open form ended");
-  await until("a new host", () => runs.hostPid !== oldPid && runs.find(run.record.id)?.state === "Crashed");
-  const record = runs.find(run.record.id)!;
-  assert.equal(record.stateMessage, "Interrupted: the runner host stopped (it was killed, or crashed) while the run was Paused.");
-  assert.ok(warnings.some((w) => w.includes("runner host stopped unexpectedly")), warnings.join("\n"));
+    await until("the run to show Crashed", () => stateOf(runs, run.record.id) === "Crashed");
+    assert.ok(held.held[1]!.ended, "the open form ended");
+    await until("a new host", () => runs.hostPid !== oldPid && runs.find(run.record.id)?.state === "Crashed");
+    const record = runs.find(run.record.id)!;
+    assert.equal(record.stateMessage, "Interrupted: the runner host stopped (it was killed, or crashed) while the run was Paused.");
+    assert.ok(warnings.some((w) => w.includes("runner host stopped unexpectedly")), warnings.join("\n"));
 
-  const { recordedAnswers, rerunSpec } = await import("../../src/core/runs");
-  const resumed = await runs.start(rerunSpec(record), { flowName: record.flowName, answers: recordedAnswers(record) });
-  await until("the resumed run to wait at the pause that had no answer", () => held.held.length === 3);
-  assert.equal(held.held[2]!.pause.key, "second");
-  held.held[2]!.answer({ action: "submit", value: { value: "Grace" } });
-  await until("the resumed run to complete", () => stateOf(runs, resumed.record.id) === "Completed");
-  const logs = (await runs.logs(resumed.record.id)).map((l) => l.message);
-  assert.ok(logs.includes("first: Ada") && logs.includes("second: Grace"), logs.join("\n"));
-  await runs.dispose();
-  await stopHost(storage);
+    const { recordedAnswers, rerunSpec } = await import("../../src/core/runs");
+    const resumed = await runs.start(rerunSpec(record), { flowName: record.flowName, answers: recordedAnswers(record) });
+    await until("the resumed run to wait at the pause that had no answer", () => held.held.length === 3);
+    assert.equal(held.held[2]!.pause.key, "second");
+    held.held[2]!.answer({ action: "submit", value: { value: "Grace" } });
+    await until("the resumed run to complete", () => stateOf(runs, resumed.record.id) === "Completed");
+    const logs = (await runs.logs(resumed.record.id)).map((l) => l.message);
+    assert.ok(logs.includes("first: Ada") && logs.includes("second: Grace"), logs.join("\n"));
+  } finally {
+    // A failure leaves a paused run in a live host: the file would never end.
+    await runs.dispose();
+    await stopHost(storage);
+  }
 });
