@@ -68,7 +68,8 @@ describe("Pauseflow in a real extension host", () => {
     const node = (await runsView.getChildren()).find((n) => n.id === runId);
     assert.equal(node?.label, "get-shirt-order");
     assert.equal(node?.kind === "run" && node.contextValue, "run-paused");
-    assert.equal(runs.waiting().length, 1);
+    // The pause itself comes from the runner host just after the run's state.
+    await until("the run to wait for input", () => (runs.waiting().length === 1 ? true : undefined));
     await vscode.commands.executeCommand("pauseflow.cancelRun", runId);
     await until("the run to end", () => (record.state === "Cancelled" ? true : undefined));
     assert.equal(record.stateMessage, "Cancelled from the Runs view.");
