@@ -748,7 +748,13 @@ scenario("19. Debug Flow: a breakpoint set with F9 stops the run at its line in 
   await runItem(wb, rerun, / · cancelled in /);
   await wb.waitForOutput("Pauseflow", `[${rerun}] Finished in state Cancelled('Cancelled: the debug session was stopped.')`);
   await wb.screenshot("3-stopped-cancels");
-  await wb.runCommand("Debug: Remove All Breakpoints");
+  // The breakpoint off again, as it was set.
+  await wb.openFile(file);
+  await wb.runCommand("Go to Line/Column...");
+  await wb.page.keyboard.type(String(line));
+  await wb.page.keyboard.press("Enter");
+  await wb.page.keyboard.press("F9");
+  await waitFor("the breakpoint to be gone", async () => (await wb.page.locator(".part.editor .monaco-editor .codicon-debug-breakpoint").count()) === 0, 10_000);
 });
 
 // ---- helpers
