@@ -134,6 +134,9 @@ test("12. engine: a run started from a shell is answered in the form, and the Ru
     await wb.waitForTreeItems("Pauseflow", "Runs", "the Engine row to be back", (items) => items.some((i) => i.label === "Engine" && /· 3 runs$/.test(i.description)), 30_000);
 
     // Re-run from This Pause: a new run repeats the old one up to that pause and waits there again.
+    // The teammate's run, expanded (VS Code applies a row's expanded state only when it first draws it).
+    const graceRun = await wb.treeRow("Pauseflow", "Runs", { label: "sign-off", description: new RegExp(`^${second.slice(0, 8)}`) });
+    if ((await graceRun.getAttribute("aria-expanded")) === "false") await graceRun.locator(".monaco-tl-twistie").click();
     const gracePause = await wb.treeRow("Pauseflow", "Runs", { label: "approval", description: /answered by grace/ });
     await wb.treeItemMenu(gracePause, "Re-run from This Pause");
     const forked = /run ([0-9a-f]{8})/.exec(await wb.waitForNotification(/^Re-running from pause 'approval' \(run [0-9a-f]{8}\)\.$/))![1]!;
