@@ -2,6 +2,7 @@
 // SDK and worker bundles, or a copy of the SDK installed in the flow's folder) and not Node's.
 // Used for the stacks of failed flows and for where each pauseFlowRun() was called.
 import { dirname, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { SourceLocation } from "../protocol/common";
 
 /** The extension (or package) root: this code runs from its dist/ folder. */
@@ -19,16 +20,14 @@ export function isStackFrame(line: string): boolean {
 
 export function isInternalFrame(line: string): boolean {
   if (line.includes("node:internal") || INSTALLED_SDK.test(line)) return true;
-  const file = FRAME.exec(line)?.[1];
-  if (!file) return false;
-  const path = file.startsWith("file://") ? decodeURIComponent(new URL(file).pathname) : file;
-  return INTERNAL_PREFIXES.some((prefix) => path.startsWith(prefix));
+  const file = frameLocation(line)?.file;
+  return file !== undefined && INTERNAL_PREFIXES.some((prefix) => file.startsWith(prefix));
 }
 
 export function frameLocation(line: string): SourceLocation | undefined {
   const match = FRAME.exec(line);
   if (!match) return undefined;
-  const file = match[1]!.startsWith("file://") ? decodeURIComponent(new URL(match[1]!).pathname) : match[1]!;
+  const file = match[1]!.startsWith("file://") ? fileURLToPath(match[1]!) : match[1]!;
   return { file, line: Number(match[2]), column: Number(match[3]) };
 }
 
